@@ -1,0 +1,50 @@
+"""Settings read from the environment, with defaults that run the bundled sample.
+
+Everything that differs between a laptop, CI and the ministry's server is an
+environment variable, so the same code location loads everywhere and nothing
+secret is ever written into the repository or the warehouse.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
+EXPECTATIONS_DIR = REPO_ROOT / "expectations"
+DEFAULT_LANDING_DIR = REPO_ROOT / "sample_data" / "landing"
+DEFAULT_WAREHOUSE = REPO_ROOT / "var" / "warehouse" / "jejak_rupiah.duckdb"
+OFFICES_CSV = DBT_PROJECT_DIR / "seeds" / "offices.csv"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Resolved paths and secrets of one run."""
+
+    landing_dir: Path
+    warehouse: Path
+    pii_key: bytes | None
+
+    @property
+    def work_db(self) -> Path:
+        """The file a run writes; never the published file BI tools hold open."""
+        return self.warehouse.with_name(f"{self.warehouse.stem}.work{self.warehouse.suffix}")
+
+    @property
+    def reports_dir(self) -> Path:
+        """Quality report, GX data docs and dbt docs live beside the published warehouse."""
+        return self.warehouse.parent / "reports"
+
+
+def load_settings() -> Settings:
+    """Read the settings now (not at import), so tests can point a run anywhere."""
+    landing = Path(os.environ.get("JEJAK_LANDING_DIR") or DEFAULT_LANDING_DIR)
+    warehouse = Path(os.environ.get("JEJAK_WAREHOUSE") or DEFAULT_WAREHOUSE)
+    key = os.environ.get("JEJAK_PII_KEY")
+    return Settings(
+        landing_dir=landing.resolve(),
+        warehouse=warehouse.resolve(),
+        pii_key=key.encode("utf-8") if key else None,
+    )
