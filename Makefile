@@ -1,0 +1,36 @@
+# Jejak Rupiah: the three commands a newcomer needs.
+#   make run   set up, run the nightly job once on the bundled sample, print where things are
+#   make ui    set up and open the Dagster UI on http://127.0.0.1:3000
+#   make test  set up and run lint + the test suite (what CI runs)
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: setup run ui test lint sample clean
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+run: setup
+	bash scripts/run_nightly.sh
+
+ui: setup
+	bash scripts/ui.sh
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: lint
+	$(BIN)/pytest -q
+
+sample: setup
+	$(BIN)/python sample_data/generate.py --out sample_data/landing --scale 1 --seed 2026
+
+clean:
+	rm -rf var dbt_project/target

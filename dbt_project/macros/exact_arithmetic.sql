@@ -1,0 +1,80 @@
+{#-
+    Exact decimal arithmetic for money, percentages and ratios.
+
+    DuckDB divides DECIMAL by DECIMAL into a DOUBLE and its round() on DECIMAL
+    rounds half away from zero. These macros instead scale decimals to
+    integers (HUGEINT), divide with integer arithmetic and round half to even
+    (banker's rounding), then scale back to a DECIMAL. No float is involved.
+-#}
+
+{#- An exact decimal expression as an integer count of 10^-scale units. -#}
+{% macro to_scaled_int(expr, scale=6) -%}
+    cast(cast({{ expr }} as decimal(38, {{ scale }})) * {{ 10 ** scale }} as hugeint)
+{%- endmacro %}
+
+{#- Integer count of 10^-scale units back to DECIMAL(38, scale). -#}
+{% macro from_scaled_int(expr, scale=2) -%}
+    {%- if scale == 0 -%}
+    cast({{ expr }} as decimal(38, 0))
+    {%- else -%}
+    (cast({{ expr }} as decimal(38, 0)) * 0.{{ '0' * (scale - 1) }}1)
+    {%- endif -%}
+{%- endmacro %}
+
+{#-
+    numerator / denominator for integers, rounded half to even.
+    The caller guarantees denominator <> 0.
+-#}
+{% macro round_half_even_div(numerator, denominator) -%}
+    (
+        sign({{ numerator }}) * sign({{ denominator }})
+        * (
+            abs({{ numerator }}) // abs({{ denominator }})
+            + case
+                when 2 * (abs({{ numerator }}) % abs({{ denominator }})) > abs({{ denominator }}) then 1
+                when 2 * (abs({{ numerator }}) % abs({{ denominator }})) = abs({{ denominator }})
+                    and (abs({{ numerator }}) // abs({{ denominator }})) % 2 = 1 then 1
+                else 0
+            end
+        )
+    )
+{%- endmacro %}
+
+{#-
+    factor × numerator ÷ denominator as DECIMAL(38, scale), rounded half to
+    even; NULL when the denominator is 0 or NULL (or the numerator is NULL).
+    Inputs may be any exact numeric with at most 6 decimals.
+    Percentages: factor=100, scale=2. Ratios: scale=4.
+-#}
+{% macro safe_divide(numerator, denominator, scale=2, factor=1) -%}
+    case
+        when {{ denominator }} is null or {{ denominator }} = 0 then null
+        else {{ from_scaled_int(
+            round_half_even_div(
+                to_scaled_int(numerator) ~ ' * ' ~ (factor * 10 ** scale),
+                to_scaled_int(denominator)
+            ),
+            scale
+        ) }}
+    end
+{%- endmacro %}
+
+{#-
+    Banker's rounding of an exact decimal to `scale` decimals, as
+    DECIMAL(38, scale).
+-#}
+{% macro round_half_even(expr, scale=2) -%}
+    {{ from_scaled_int(round_half_even_div(to_scaled_int(expr), 10 ** (6 - scale)), scale) }}
+{%- endmacro %}
+
+{#-
+    Cents of amount × pct / 100 (amount in rupiah with 2 decimals, pct on the
+    0-100 scale with 2 decimals), rounded half to even, as HUGEINT cents.
+    Used by the allocation of a line's realisasi to indicators.
+-#}
+{% macro share_in_cents(amount, pct) -%}
+    {{ round_half_even_div(
+        to_scaled_int(amount, 2) ~ ' * ' ~ to_scaled_int(pct, 2),
+        10000
+    ) }}
+{%- endmacro %}

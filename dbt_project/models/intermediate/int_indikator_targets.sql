@@ -1,0 +1,24 @@
+-- Yearly targets per office: the office rows (kdsatker <> '*') of the current
+-- indikator file of each year that carry a target.
+with current_files as (
+    select file_hash
+    from {{ ref('int_file_deliveries') }}
+    where feed = 'indikator'
+        and is_current
+),
+
+target_rows as (
+    select indikator.*
+    from {{ ref('stg_indikator') }} as indikator
+    inner join current_files
+        on indikator.file_hash = current_files.file_hash
+    where indikator.kdsatker <> '*'
+        and indikator.target is not null
+)
+
+select
+    thang,
+    kdsatker,
+    indikator_id,
+    target
+from target_rows

@@ -1,0 +1,30 @@
+with source as (
+    select * from {{ source('raw', 'sp2d') }}
+),
+
+renamed as (
+    select
+        cast(kdsatker as varchar) as kdsatker,
+        cast(thang as integer) as thang,
+        cast(bulan as integer) as bulan,
+        cast(no_sp2d as varchar) as no_sp2d,
+        cast(tgl_sp2d as date) as tgl_sp2d,
+        cast(kode_anggaran as varchar) as kode_anggaran,
+        cast(kdprogram as varchar) as kdprogram,
+        cast(kdgiat as varchar) as kdgiat,
+        cast(kdkro as varchar) as kdkro,
+        cast(kdro as varchar) as kdro,
+        cast(kdkmpnen as varchar) as kdkmpnen,
+        cast(kdskmpnen as varchar) as kdskmpnen,
+        cast(coalesce(kdakun, split_part(kode_anggaran, '.', 7)) as varchar) as kdakun,
+        cast(coalesce(kode_ro, kdgiat || '.' || kdkro || '.' || kdro) as varchar) as kode_ro,
+        cast(nilai as decimal(18, 2)) as nilai,
+        cast(nullif(trim(jenis_spm), '') as varchar) as jenis_spm,
+        cast(uraian as varchar) as uraian,
+        cast(_file_hash as varchar) as file_hash,
+        cast(_source_file as varchar) as source_file,
+        cast(_row_number as integer) as source_row_number
+    from source
+)
+
+select * from renamed

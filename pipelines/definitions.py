@@ -1,0 +1,49 @@
+"""The Dagster code location `pipelines.definitions`: assets, checks, job, schedule.
+
+Steps run in one process: DuckDB allows a single writer per file, and ingest,
+dbt and the checks all use the working database one after the other.
+"""
+
+from __future__ import annotations
+
+import dagster as dg
+from dagster_dbt import DbtCliResource
+from dagster_duckdb import DuckDBResource
+
+from pipelines.config import load_settings
+from pipelines.ingest.assets import FEED_ASSETS, LANDING_SPECS, file_ledger
+from pipelines.publish.assets import published_warehouse
+from pipelines.quality.checks import GX_CHECKS
+from pipelines.transform.assets import jejak_dbt_models
+from pipelines.transform.project import DBT_EXECUTABLE, dbt_project
+
+nightly_load = dg.define_asset_job(
+    name="nightly_load",
+    selection=dg.AssetSelection.all() - dg.AssetSelection.groups("landing"),
+    description=(
+        "Ingest every new landing file, rebuild the warehouse with dbt, run the GX checks and "
+        "publish the marts when every blocking check passed."
+    ),
+    executor_def=dg.in_process_executor,
+)
+
+nightly_schedule = dg.ScheduleDefinition(
+    name="nightly_load_schedule",
+    job=nightly_load,
+    cron_schedule="0 1 * * *",
+    execution_timezone="Asia/Jakarta",
+    default_status=dg.DefaultScheduleStatus.RUNNING,
+    description="Every night at 01:00 WIB.",
+)
+
+defs = dg.Definitions(
+    assets=[*LANDING_SPECS, *FEED_ASSETS, file_ledger, jejak_dbt_models, published_warehouse],
+    asset_checks=GX_CHECKS,
+    jobs=[nightly_load],
+    schedules=[nightly_schedule],
+    resources={
+        "duckdb": DuckDBResource(database=str(load_settings().work_db)),
+        "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=DBT_EXECUTABLE),
+    },
+    executor=dg.in_process_executor,
+)

@@ -1,0 +1,40 @@
+"""Generate the dbt documentation site (static, one HTML file) beside the warehouse.
+
+Run after the nightly job by the run command: the catalog is read from the
+working database, which no run is writing at that moment.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from pipelines.config import DBT_PROJECT_DIR, load_settings
+from pipelines.transform.project import DBT_EXECUTABLE, set_dbt_env
+
+
+def generate_docs() -> int:
+    """`dbt docs generate --static` into `<reports>/dbt_docs`; returns dbt's exit code."""
+    settings = load_settings()
+    set_dbt_env()
+    target = settings.reports_dir / "dbt_docs"
+    target.mkdir(parents=True, exist_ok=True)
+    return subprocess.call(
+        [
+            DBT_EXECUTABLE,
+            "docs",
+            "generate",
+            "--static",
+            "--quiet",
+            "--project-dir",
+            str(DBT_PROJECT_DIR),
+            "--profiles-dir",
+            str(DBT_PROJECT_DIR),
+            "--target-path",
+            str(target),
+        ]
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(generate_docs())

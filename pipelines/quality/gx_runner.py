@@ -1,0 +1,173 @@
+"""Run a Great Expectations suite from `expectations/` on the result of a DuckDB query.
+
+GX 1.x has no DuckDB dialect, so the batch is built in DuckDB (the query does
+the joins and aggregation, keeping the frame small) and validated through
+GX's pandas datasource. The frame comes through Arrow so DECIMAL rupiah arrive
+as Python `Decimal`, never as floats. A file-backed GX context under the
+reports folder keeps every validation result and builds the Data Docs site.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("TQDM_DISABLE", "1")
+
+import great_expectations as gx  # noqa: E402  (after the environment switches above)
+
+DATASOURCE = "jejak_rupiah_warehouse"
+
+
+@dataclass(frozen=True)
+class Suite:
+    """A suite file: GX expectations plus where and how Dagster runs them."""
+
+    name: str
+    asset: list[str]
+    blocking: bool
+    description: str
+    query: str
+    report_columns: list[str]
+    amount_column: str | None
+    gx_suite: dict[str, Any]
+    path: Path
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A validation's verdict and the unexpected rows (no personal data by construction)."""
+
+    success: bool
+    rows_checked: int
+    unexpected: list[dict[str, str]]
+    unexpected_count: int
+    unexpected_amount: Decimal | None
+    failed_expectations: list[str]
+    docs_url: str | None
+
+
+def load_suite(path: Path) -> Suite:
+    """Read a suite file and fail loudly on a malformed one."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    meta = data.get("meta", {}).get("dagster")
+    if not meta:
+        raise ValueError(f"{path.name}: meta.dagster is missing")
+    gx_suite = {k: v for k, v in data.items() if k in {"name", "expectations", "meta", "notes"}}
+    built = gx.ExpectationSuite(**gx_suite)
+    if len(built.expectations) != len(data["expectations"]):
+        raise ValueError(f"{path.name}: an expectation is not valid GX 1.x configuration")
+    return Suite(
+        name=data["name"],
+        asset=list(meta["asset"]),
+        blocking=bool(meta["blocking"]),
+        description=meta["description"],
+        query=meta["query"],
+        report_columns=list(meta.get("report_columns", [])),
+        amount_column=meta.get("amount_column"),
+        gx_suite=gx_suite,
+        path=path,
+    )
+
+
+def load_suites(folder: Path) -> list[Suite]:
+    """Every suite file of the folder, sorted by name."""
+    return [load_suite(p) for p in sorted(folder.glob("*.json"))]
+
+
+def query_frame(con: duckdb.DuckDBPyConnection, sql: str) -> pd.DataFrame:
+    """Run the batch query; DECIMAL columns stay `Decimal` through Arrow."""
+    return con.execute(sql).to_arrow_table().to_pandas()
+
+
+def validate(suite: Suite, frame: pd.DataFrame, gx_root: Path) -> Outcome:
+    """Validate a frame with the suite, store the result and update the Data Docs."""
+    context = gx.get_context(mode="file", project_root_dir=str(gx_root))
+    try:
+        datasource = context.data_sources.get(DATASOURCE)
+    except (KeyError, ValueError):
+        datasource = context.data_sources.add_pandas(DATASOURCE)
+    try:
+        asset = datasource.get_asset(suite.name)
+    except LookupError:
+        asset = datasource.add_dataframe_asset(suite.name)
+    try:
+        batch_definition = asset.get_batch_definition("whole_table")
+    except KeyError:
+        batch_definition = asset.add_batch_definition_whole_dataframe("whole_table")
+    gx_suite = context.suites.add_or_update(gx.ExpectationSuite(**suite.gx_suite))
+    definition = context.validation_definitions.add_or_update(
+        gx.ValidationDefinition(name=suite.name, data=batch_definition, suite=gx_suite)
+    )
+    index_columns = [c for c in suite.report_columns if c in frame.columns]
+    checkpoint = context.checkpoints.add_or_update(
+        gx.Checkpoint(
+            name=suite.name,
+            validation_definitions=[definition],
+            actions=[gx.checkpoint.UpdateDataDocsAction(name="data_docs")],
+            result_format={
+                "result_format": "COMPLETE",
+                "unexpected_index_column_names": index_columns,
+            },
+        )
+    )
+    result = checkpoint.run(batch_parameters={"dataframe": frame})
+    validation = next(iter(result.run_results.values()))
+    return _outcome(suite, frame, validation, context)
+
+
+def _outcome(suite: Suite, frame: pd.DataFrame, validation: Any, context: Any) -> Outcome:
+    failed: list[str] = []
+    unexpected_index: set[int] = set()
+    for expectation in validation.results:
+        if expectation.success:
+            continue
+        config = expectation.expectation_config
+        failed.append(f"{config.type}({_kwargs_text(config.kwargs)})")
+        query = expectation.result.get("unexpected_index_query") or ""
+        unexpected_index.update(_indices(query, expectation.result))
+    rows = frame.loc[sorted(unexpected_index)] if unexpected_index else frame.iloc[0:0]
+    if suite.amount_column and suite.amount_column in rows.columns:
+        order = rows[suite.amount_column].map(lambda v: abs(v) if v is not None else Decimal(0))
+        rows = rows.assign(_order=order).sort_values("_order", ascending=False).drop(columns="_order")
+        amount = sum((v for v in rows[suite.amount_column] if v is not None), Decimal("0.00"))
+    else:
+        amount = None
+    columns = [c for c in suite.report_columns if c in rows.columns] or list(rows.columns)
+    listed = [{c: _cell(r[c]) for c in columns} for _, r in rows.head(50).iterrows()]
+    urls = context.get_docs_sites_urls()
+    return Outcome(
+        success=bool(validation.success),
+        rows_checked=len(frame),
+        unexpected=listed,
+        unexpected_count=len(rows),
+        unexpected_amount=amount,
+        failed_expectations=failed,
+        docs_url=urls[0]["site_url"] if urls else None,
+    )
+
+
+def _indices(query: str, result: dict[str, Any]) -> list[int]:
+    """Row positions of unexpected values from GX's pandas index query."""
+    if query.startswith("df.filter(items=["):
+        inside = query[len("df.filter(items=[") : query.index("]")]
+        return [int(i) for i in inside.split(",") if i.strip()]
+    return []
+
+
+def _kwargs_text(kwargs: dict[str, Any]) -> str:
+    return ", ".join(f"{k}={v}" for k, v in kwargs.items() if k not in {"batch_id"})
+
+
+def _cell(value: object) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return str(value)

@@ -1,0 +1,63 @@
+"""Print what a nightly run produced: marts row counts, checks, deliveries, paths.
+
+This is what the on-call engineer reads first in the morning, so it says in
+one screen whether the published warehouse is tonight's, which checks failed
+and which files were rejected.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+import duckdb
+
+from pipelines.config import load_settings
+
+
+def main() -> None:
+    """Print the summary of the last run."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--elapsed", type=int, default=None)
+    parser.add_argument("--job-status", type=int, default=0)
+    args = parser.parse_args()
+    settings = load_settings()
+    print("\n=== Jejak Rupiah: ringkasan run ===")
+    print("status job     :", "BERHASIL" if args.job_status == 0 else f"GAGAL (kode {args.job_status})")
+    if args.elapsed is not None:
+        print(f"waktu          : {args.elapsed} detik")
+    if settings.warehouse.exists():
+        con = duckdb.connect(str(settings.warehouse), read_only=True)
+        run_id, published_at = con.execute(
+            "select run_id, published_at from meta.publication"
+        ).fetchone()
+        print(f"warehouse      : {settings.warehouse} (terbit {published_at:%Y-%m-%d %H:%M} UTC, run {run_id[:8]})")
+        for table, rows in con.execute("select * from meta.tables order by 1").fetchall():
+            print(f"  marts.{table:<22} {rows:>8} baris")
+        print("file_deliveries per feed dan status:")
+        for feed, status, n in con.execute(
+            "select feed, status, count(*) from marts.file_deliveries group by all order by all"
+        ).fetchall():
+            print(f"  {feed:<11} {status:<11} {n:>5}")
+        for name, error in con.execute(
+            "select file_name, error from marts.file_deliveries where status = 'rejected' order by 1"
+        ).fetchall():
+            print(f"  ditolak: {name}: {error}")
+        con.close()
+    else:
+        print("warehouse      : belum pernah diterbitkan")
+    checks_dir = settings.reports_dir / "checks"
+    if checks_dir.exists():
+        print("pemeriksaan kualitas (GX):")
+        for path in sorted(checks_dir.glob("*.json")):
+            c = json.loads(path.read_text(encoding="utf-8"))
+            verdict = "lulus" if c["success"] else ("GAGAL" if c["blocking"] else "peringatan")
+            amount = f", Rp {c['unexpected_amount']}" if c.get("unexpected_amount") else ""
+            print(f"  {c['check']:<40} {verdict:<10} {c['unexpected_count']} baris{amount}")
+    gx_docs = settings.reports_dir / "gx" / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
+    print("laporan kualitas (GX Data Docs):", gx_docs)
+    print("dokumentasi dbt:", settings.reports_dir / "dbt_docs" / "static_index.html")
+
+
+if __name__ == "__main__":
+    main()
