@@ -23,7 +23,10 @@ def main() -> None:
     args = parser.parse_args()
     settings = load_settings()
     print("\n=== Jejak Rupiah: ringkasan run ===")
-    print("status job     :", "BERHASIL" if args.job_status == 0 else f"GAGAL (kode {args.job_status})")
+    print(
+        "status job     :",
+        "BERHASIL" if args.job_status == 0 else f"GAGAL (kode {args.job_status})",
+    )
     if args.elapsed is not None:
         print(f"waktu          : {args.elapsed} detik")
     if settings.warehouse.exists():
@@ -31,7 +34,9 @@ def main() -> None:
         run_id, published_at = con.execute(
             "select run_id, published_at from meta.publication"
         ).fetchone()
-        print(f"warehouse      : {settings.warehouse} (terbit {published_at:%Y-%m-%d %H:%M} UTC, run {run_id[:8]})")
+        print(
+            f"warehouse      : {settings.warehouse} (terbit {published_at:%Y-%m-%d %H:%M} UTC, run {run_id[:8]})"
+        )
         for table, rows in con.execute("select * from meta.tables order by 1").fetchall():
             print(f"  marts.{table:<22} {rows:>8} baris")
         print("file_deliveries per feed dan status:")
@@ -54,7 +59,15 @@ def main() -> None:
             verdict = "lulus" if c["success"] else ("GAGAL" if c["blocking"] else "peringatan")
             amount = f", Rp {c['unexpected_amount']}" if c.get("unexpected_amount") else ""
             print(f"  {c['check']:<40} {verdict:<10} {c['unexpected_count']} baris{amount}")
-    gx_docs = settings.reports_dir / "gx" / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
+    gx_docs = (
+        settings.reports_dir
+        / "gx"
+        / "gx"
+        / "uncommitted"
+        / "data_docs"
+        / "local_site"
+        / "index.html"
+    )
     print("laporan kualitas (GX Data Docs):", gx_docs)
     print("dokumentasi dbt:", settings.reports_dir / "dbt_docs" / "static_index.html")
 

@@ -55,8 +55,15 @@ import openpyxl
 
 D = Decimal
 
-PII_VALUES = ["3578015203900001", "C1234567", "081234567890", "Siti Ma'rifah", "Budi Santoso",
-              "+6281298765432", "3578014506920002"]
+PII_VALUES = [
+    "3578015203900001",
+    "C1234567",
+    "081234567890",
+    "Siti Ma'rifah",
+    "Budi Santoso",
+    "+6281298765432",
+    "3578014506920002",
+]
 
 
 def _write(path: Path, text: str, encoding: str = "utf-8", mtime: int | None = None) -> None:
@@ -98,14 +105,66 @@ def build_landing(root: Path) -> Path:
             ["DAFTAR ISIAN PELAKSANAAN ANGGARAN"],
             ["Satker : 900104 - BP3MI Jawa Timur"],
             [],
-            ["Tahun Anggaran", "Kode Satker", "Revisi Ke", "kdprogram", "kdgiat", "kdkro", "kdro",
-             "kdkmpnen", "kdskmpnen", "kdakun", "Uraian Akun", "Pagu Revisi (Rp)", "Pagu Blokir"],
-            [2026, "900104 - BP3MI Jawa Timur", 1, "DL", 6011, "QAH", "001", "051", "A", 524111,
-             "Perjalanan dinas biasa", 120000000, "10.000.000,00"],
-            [2026, "900104", 1, "WA", "6013", "EBA", "994", "001", "A", "521111",
-             "Operasional perkantoran", "50.000.000,00", None],
-            [2026, "900104", 1, "WA", "6013", "EBB", "951", "001", "A", "532111",
-             "Peralatan dan mesin", 20000000.0, 0],
+            [
+                "Tahun Anggaran",
+                "Kode Satker",
+                "Revisi Ke",
+                "kdprogram",
+                "kdgiat",
+                "kdkro",
+                "kdro",
+                "kdkmpnen",
+                "kdskmpnen",
+                "kdakun",
+                "Uraian Akun",
+                "Pagu Revisi (Rp)",
+                "Pagu Blokir",
+            ],
+            [
+                2026,
+                "900104 - BP3MI Jawa Timur",
+                1,
+                "DL",
+                6011,
+                "QAH",
+                "001",
+                "051",
+                "A",
+                524111,
+                "Perjalanan dinas biasa",
+                120000000,
+                "10.000.000,00",
+            ],
+            [
+                2026,
+                "900104",
+                1,
+                "WA",
+                "6013",
+                "EBA",
+                "994",
+                "001",
+                "A",
+                "521111",
+                "Operasional perkantoran",
+                "50.000.000,00",
+                None,
+            ],
+            [
+                2026,
+                "900104",
+                1,
+                "WA",
+                "6013",
+                "EBB",
+                "951",
+                "001",
+                "A",
+                "532111",
+                "Peralatan dan mesin",
+                20000000.0,
+                0,
+            ],
             ["JUMLAH", None, None, None, None, None, None, None, None, None, None, 190000000, None],
         ],
         mtime=_ts("2026-02-03T02:00:00"),
@@ -114,7 +173,7 @@ def build_landing(root: Path) -> Path:
         land / "sp2d" / "SP2D_900104_202601.csv",
         "Kode Satker;No SP2D;Tgl SP2D;Kode Anggaran;Nilai SP2D;Jenis SPM;Uraian\n"
         "900104 - BP3MI Jawa Timur;260000000000001;5 Januari 2026;"
-        "2026.900104.DL.6011.QAH.001.051.A.524111;Rp 30.000.000,00;LS;\"Perjalanan; ke Ngurah Ra'i\n2 orang\"\n"
+        '2026.900104.DL.6011.QAH.001.051.A.524111;Rp 30.000.000,00;LS;"Perjalanan; ke Ngurah Ra\'i\n2 orang"\n'
         "900104;260000000000001;05/01/2026;WA.6013.EBA.994.001.A.521111;Rp10.000.000;LS;Operasional\n"
         "900104;260000000000002;12-01-2026;WA.6013.EBB.951.001.A.532111;5.000.000,00;GU;Laptop é\n"
         "900104;260000000000003;28 Jan 2026;DL.6011.QAH.001.051.A.524111;(1.000.000,50);;pengembalian belanja\n",
@@ -127,9 +186,24 @@ def build_landing(root: Path) -> Path:
             ["DAFTAR SP2D"],
             ["Satker : 900104 - BP3MI Jawa Timur"],
             ["Periode : Februari 2026"],
-            ["kdsatker", "nosp2d", "tanggal", "kode akun lengkap", "Jumlah (Rp)", "jenis", "keterangan"],
-            ["900104", "260000000000010", dt.date(2026, 2, 4), "DL.6011.QAH.001.051.A.524111",
-             20000000.01, "LS", "perjalanan"],
+            [
+                "kdsatker",
+                "nosp2d",
+                "tanggal",
+                "kode akun lengkap",
+                "Jumlah (Rp)",
+                "jenis",
+                "keterangan",
+            ],
+            [
+                "900104",
+                "260000000000010",
+                dt.date(2026, 2, 4),
+                "DL.6011.QAH.001.051.A.524111",
+                20000000.01,
+                "LS",
+                "perjalanan",
+            ],
             ["TOTAL", None, None, None, 20000000.01, None, None],
         ],
         mtime=_ts("2026-03-03T02:00:00"),
@@ -138,7 +212,7 @@ def build_landing(root: Path) -> Path:
         land / "sp2d" / "SP2D_900104_202602_koreksi.csv",
         "\ufeffkdsatker,no_sp2d,tgl_sp2d,kode_anggaran,nilai,jenis_spm,uraian\n"
         "900104,260000000000010,2026-02-04,DL.6011.QAH.001.051.A.524111,25000000.01,LS,perjalanan\n"
-        "900104,260000000000011,2026-02-20,DL.6012.PBM.001.051.A.524111,3000000.00,LS,\"sosialisasi, desa\"\n",
+        '900104,260000000000011,2026-02-20,DL.6012.PBM.001.051.A.524111,3000000.00,LS,"sosialisasi, desa"\n',
         mtime=_ts("2026-03-05T02:00:00"),
     )
     _write(
@@ -147,7 +221,11 @@ def build_landing(root: Path) -> Path:
         "900104;260000000000020;2026-03-02;DL.6011.QAH.001.051.A.524111;tanpa nilai\n",
         mtime=_ts("2026-04-03T02:00:00"),
     )
-    _write(land / "sp2d" / "SP2D_900104_202604.xlsx", "PK\x03\x04 not really a zip", mtime=_ts("2026-05-03T02:00:00"))
+    _write(
+        land / "sp2d" / "SP2D_900104_202604.xlsx",
+        "PK\x03\x04 not really a zip",
+        mtime=_ts("2026-05-03T02:00:00"),
+    )
     _write(
         land / "sp2d" / "SP2D_900110_202601.csv",
         "satker,nomor sp2d,tanggal sp2d,kode_anggaran,realisasi\n"
@@ -164,7 +242,16 @@ def build_landing(root: Path) -> Path:
         land / "capaian_ro" / "CAPAIAN_900104_202602.xlsx",
         [
             ["CAPAIAN RO"],
-            ["tahun", "periode", "satker", "kdgiat", "kode kro/ro", "satuan output", "target output ro", "rvro"],
+            [
+                "tahun",
+                "periode",
+                "satker",
+                "kdgiat",
+                "kode kro/ro",
+                "satuan output",
+                "target output ro",
+                "rvro",
+            ],
             [2026, 2, "900104 - BP3MI Jawa Timur", 6012, "PBM.001", "Orang", 600, 50],
         ],
         mtime=_ts("2026-03-03T02:00:00"),
@@ -174,22 +261,42 @@ def build_landing(root: Path) -> Path:
         "Jenis Kelamin;Negara Penempatan;Jenis Masalah;Status;Tanggal Selesai;"
         "Hasil Penyelesaian;Nilai Hak Dipulihkan;Kode RO Pembiayaan\n"
     )
-    c0 = ("PGD-2025-000900;20-12-2025;Telepon;900104;Budi Santoso;3578010101850003;;628111222333;"
-          "L;Malaysia;Overstay;Selesai;30-12-2025;Dipulangkan;;6011.QAH.002\n")
-    c1 = ("PGD-2026-000001;05-01-2026;Langsung;900104;Siti Ma'rifah;3578015203900001;;081234567890;"
-          "P;Taiwan;Gaji tidak dibayar;Selesai;25-01-2026;Gaji dibayar;Rp 15.000.000,00;6011.QAH.001\n")
-    c2_open = ("PGD-2026-000002;20-01-2026;Email;900104;Ahmad Fauzi;;C1234567;+6281298765432;"
-               "Laki-laki;Arab Saudi;Ingin dipulangkan;Dalam Proses;;;;6011.QAH.002\n")
-    c2_done = ("PGD-2026-000002;20-01-2026;Email;900104;Ahmad Fauzi;;C1234567;+6281298765432;"
-               "Laki-laki;Arab Saudi;Ingin dipulangkan;Selesai;19-02-2026;Dipulangkan;;6011.QAH.002\n")
-    c3 = ("PGD-2026-000003;10-02-2026;SMS;900104;Dewi Lestari;12345;;;"
-          "P;Hong Kong;PMI sakit;Dalam Proses;;;;\n")
-    c4 = ("PGD-2026-000004;15-02-2026;e-Pengaduan;900104;Rina;3578014506920002;;;"
-          "P;Malaysia;Hilang kontak;Ditutup;20-02-2026;Tidak dapat dihubungi;;6011.QAH.001\n")
-    _write(land / "pengaduan" / "PENGADUAN_900104_20260131.csv", header + c0 + c1 + c2_open,
-           encoding="cp1252", mtime=_ts("2026-02-01T02:00:00"))
-    _write(land / "pengaduan" / "PENGADUAN_900104_20260228.csv", header + c0 + c1 + c2_done + c3 + c4,
-           encoding="cp1252", mtime=_ts("2026-03-01T02:00:00"))
+    c0 = (
+        "PGD-2025-000900;20-12-2025;Telepon;900104;Budi Santoso;3578010101850003;;628111222333;"
+        "L;Malaysia;Overstay;Selesai;30-12-2025;Dipulangkan;;6011.QAH.002\n"
+    )
+    c1 = (
+        "PGD-2026-000001;05-01-2026;Langsung;900104;Siti Ma'rifah;3578015203900001;;081234567890;"
+        "P;Taiwan;Gaji tidak dibayar;Selesai;25-01-2026;Gaji dibayar;Rp 15.000.000,00;6011.QAH.001\n"
+    )
+    c2_open = (
+        "PGD-2026-000002;20-01-2026;Email;900104;Ahmad Fauzi;;C1234567;+6281298765432;"
+        "Laki-laki;Arab Saudi;Ingin dipulangkan;Dalam Proses;;;;6011.QAH.002\n"
+    )
+    c2_done = (
+        "PGD-2026-000002;20-01-2026;Email;900104;Ahmad Fauzi;;C1234567;+6281298765432;"
+        "Laki-laki;Arab Saudi;Ingin dipulangkan;Selesai;19-02-2026;Dipulangkan;;6011.QAH.002\n"
+    )
+    c3 = (
+        "PGD-2026-000003;10-02-2026;SMS;900104;Dewi Lestari;12345;;;"
+        "P;Hong Kong;PMI sakit;Dalam Proses;;;;\n"
+    )
+    c4 = (
+        "PGD-2026-000004;15-02-2026;e-Pengaduan;900104;Rina;3578014506920002;;;"
+        "P;Malaysia;Hilang kontak;Ditutup;20-02-2026;Tidak dapat dihubungi;;6011.QAH.001\n"
+    )
+    _write(
+        land / "pengaduan" / "PENGADUAN_900104_20260131.csv",
+        header + c0 + c1 + c2_open,
+        encoding="cp1252",
+        mtime=_ts("2026-02-01T02:00:00"),
+    )
+    _write(
+        land / "pengaduan" / "PENGADUAN_900104_20260228.csv",
+        header + c0 + c1 + c2_done + c3 + c4,
+        encoding="cp1252",
+        mtime=_ts("2026-03-01T02:00:00"),
+    )
     _write(
         land / "peta_hasil" / "PETA_HASIL_2026.csv",
         "thang,kdsatker,kode ro,indikator,porsi (%)\n"

@@ -20,35 +20,55 @@ def _published(nightly: NightlyRun) -> duckdb.DuckDBPyConnection:
 def test_run_succeeds_and_publishes(nightly: NightlyRun) -> None:
     assert nightly.result.success
     con = _published(nightly)
-    tables = {t for (t,) in con.execute(
-        "select table_name from duckdb_tables() where schema_name = 'marts'").fetchall()}
+    tables = {
+        t
+        for (t,) in con.execute(
+            "select table_name from duckdb_tables() where schema_name = 'marts'"
+        ).fetchall()
+    }
     assert tables >= {
-        "budget_line_trace", "untraced_spending", "office_month", "indicator_achievement",
-        "office_scorecard", "case_outcomes", "file_deliveries",
+        "budget_line_trace",
+        "untraced_spending",
+        "office_month",
+        "indicator_achievement",
+        "office_scorecard",
+        "case_outcomes",
+        "file_deliveries",
     }
     # Only marts and meta are published: raw and intermediate stay in the working file.
-    schemas = {s for (s,) in con.execute("select distinct schema_name from duckdb_tables()").fetchall()}
+    schemas = {
+        s for (s,) in con.execute("select distinct schema_name from duckdb_tables()").fetchall()
+    }
     assert schemas == {"marts", "meta"}
 
 
 def test_rupiah_conserved_and_exact(nightly: NightlyRun) -> None:
     con = _published(nightly)
-    rows = dict(con.execute(
-        "select kdsatker, sum(realisasi_bulan) from marts.office_month group by 1").fetchall())
+    rows = dict(
+        con.execute(
+            "select kdsatker, sum(realisasi_bulan) from marts.office_month group by 1"
+        ).fetchall()
+    )
     assert rows["900104"] == EXPECTED["realisasi_900104"]
     assert rows["900110"] == EXPECTED["realisasi_900110"]
-    types = dict(con.execute(
-        "select column_name, data_type from duckdb_columns() where schema_name = 'marts' "
-        "and table_name = 'budget_line_trace'").fetchall())
+    types = dict(
+        con.execute(
+            "select column_name, data_type from duckdb_columns() where schema_name = 'marts' "
+            "and table_name = 'budget_line_trace'"
+        ).fetchall()
+    )
     assert types["realisasi"] == "DECIMAL(18,2)"
     assert types["realisasi_dialokasikan"] == "DECIMAL(18,2)"
 
 
 def test_office_months(nightly: NightlyRun) -> None:
     con = _published(nightly)
-    months = dict(con.execute(
-        "select bulan, realisasi_bulan from marts.office_month where kdsatker = '900104' "
-        "order by bulan").fetchall())
+    months = dict(
+        con.execute(
+            "select bulan, realisasi_bulan from marts.office_month where kdsatker = '900104' "
+            "order by bulan"
+        ).fetchall()
+    )
     # m = 2: March (missing nilai) and April (corrupt) were rejected.
     assert months == EXPECTED["month_900104"]
     cumulative = con.execute(
@@ -59,17 +79,24 @@ def test_office_months(nightly: NightlyRun) -> None:
 
 def test_budget_line_trace(nightly: NightlyRun) -> None:
     con = _published(nightly)
-    lines = dict(con.execute(
-        "select kode_anggaran, max(realisasi) from marts.budget_line_trace "
-        "where kdsatker = '900104' group by 1").fetchall())
+    lines = dict(
+        con.execute(
+            "select kode_anggaran, max(realisasi) from marts.budget_line_trace "
+            "where kdsatker = '900104' group by 1"
+        ).fetchall()
+    )
     assert lines == EXPECTED["line_realisasi_900104"]
-    alloc = dict(con.execute(
-        "select indikator_id, realisasi_dialokasikan from marts.budget_line_trace "
-        "where kode_anggaran = 'DL.6011.QAH.001.051.A.524111' and kdsatker = '900104'").fetchall())
+    alloc = dict(
+        con.execute(
+            "select indikator_id, realisasi_dialokasikan from marts.budget_line_trace "
+            "where kode_anggaran = 'DL.6011.QAH.001.051.A.524111' and kdsatker = '900104'"
+        ).fetchall()
+    )
     assert alloc == EXPECTED["allocation_L1"]
     outside = con.execute(
         "select pagu, ada_di_dipa, is_traced, indikator_id from marts.budget_line_trace "
-        "where kode_anggaran = 'DL.6012.PBM.001.051.A.524111'").fetchall()
+        "where kode_anggaran = 'DL.6012.PBM.001.051.A.524111'"
+    ).fetchall()
     assert outside == [(D("0.00"), False, False, None)]
 
 
@@ -124,15 +151,20 @@ def test_office_without_dipa(nightly: NightlyRun) -> None:
     con = _published(nightly)
     row = con.execute(
         "select pagu, realisasi, penyerapan_pct, realisasi_traced from marts.office_scorecard "
-        "where kdsatker = '900110'").fetchone()
+        "where kdsatker = '900110'"
+    ).fetchone()
     assert row == (D("0.00"), D("1000000.00"), None, D("1000000.00"))
 
 
 def test_indicator_achievement(nightly: NightlyRun) -> None:
     con = _published(nightly)
-    rows = {r[0]: r[1:] for r in con.execute(
-        "select indikator_id, nilai, target_prorata, capaian_pct from marts.indicator_achievement "
-        "where kdsatker = '900104'").fetchall()}
+    rows = {
+        r[0]: r[1:]
+        for r in con.execute(
+            "select indikator_id, nilai, target_prorata, capaian_pct from marts.indicator_achievement "
+            "where kdsatker = '900104'"
+        ).fetchall()
+    }
     assert rows["PL-01"] == (D("50.00"), D("80"), D("62.50"))
     assert rows["PL-02"][0] == D("15000000.00")
     assert rows["PL-02"][1] == D("20000000")
@@ -145,10 +177,14 @@ def test_indicator_achievement(nightly: NightlyRun) -> None:
 
 def test_cases_pseudonymised(nightly: NightlyRun) -> None:
     con = _published(nightly)
-    rows = {r[0]: r[1:] for r in con.execute(
-        "select no_aduan, status, hari_penyelesaian, jenis_kelamin, kelompok_umur, "
-        "kode_provinsi_asal, pmi_key is not null from marts.case_outcomes "
-        "where kdsatker = '900104'").fetchall()}
+    rows = {
+        r[0]: r[1:]
+        for r in con.execute(
+            "select no_aduan, status, hari_penyelesaian, jenis_kelamin, kelompok_umur, "
+            "kode_provinsi_asal, pmi_key is not null from marts.case_outcomes "
+            "where kdsatker = '900104'"
+        ).fetchall()
+    }
     assert rows["PGD-2026-000001"] == ("Selesai", 20, "P", "30-39", "35", True)
     assert rows["PGD-2026-000002"] == ("Selesai", 30, "L", None, None, True)
     assert rows["PGD-2026-000003"] == ("Dalam Proses", None, "P", None, None, False)
@@ -157,8 +193,7 @@ def test_cases_pseudonymised(nightly: NightlyRun) -> None:
 
 def test_file_deliveries(nightly: NightlyRun) -> None:
     con = _published(nightly)
-    status = dict(con.execute(
-        "select file_name, status from marts.file_deliveries").fetchall())
+    status = dict(con.execute("select file_name, status from marts.file_deliveries").fetchall())
     assert status["SP2D_900104_202602.xlsx"] == "superseded"
     assert status["SP2D_900104_202602_koreksi.csv"] == "loaded"
     assert status["SP2D_900104_202603.csv"] == "rejected"
@@ -176,7 +211,8 @@ def test_no_personal_data_anywhere(nightly: NightlyRun) -> None:
         con = duckdb.connect(str(path), read_only=True)
         columns = con.execute(
             "select schema_name, table_name, column_name from duckdb_columns() "
-            "where data_type = 'VARCHAR' and not internal").fetchall()
+            "where data_type = 'VARCHAR' and not internal"
+        ).fetchall()
         for schema, table, column in columns:
             for value in PII_VALUES:
                 hits = con.execute(
@@ -191,9 +227,7 @@ def test_no_personal_data_anywhere(nightly: NightlyRun) -> None:
 
 
 def test_checks_report(nightly: NightlyRun) -> None:
-    evaluations = {
-        e.check_name: e for e in nightly.result.get_asset_check_evaluations()
-    }
+    evaluations = {e.check_name: e for e in nightly.result.get_asset_check_evaluations()}
     assert evaluations["realisasi_conserved_per_office_month"].passed
     assert evaluations["allocation_sums_to_realisasi"].passed
     assert evaluations["no_personal_data_in_marts"].passed
@@ -204,7 +238,8 @@ def test_checks_report(nightly: NightlyRun) -> None:
     assert not evaluations["sp2d_lines_in_dipa"].passed
     assert not evaluations["mapping_shares_sum_to_100"].passed
     report = json.loads(
-        (nightly.warehouse.parent / "reports" / "checks" / "sp2d_lines_in_dipa.json").read_text())
+        (nightly.warehouse.parent / "reports" / "checks" / "sp2d_lines_in_dipa.json").read_text()
+    )
     # X (3.000.000,00) of 900104 plus the 1.000.000,00 of 900110, which has no DIPA at all.
     assert report["unexpected_amount"] == "4000000.00"
 

@@ -5,7 +5,6 @@ is reported in the asset's metadata and logs and does not fail the run, so one
 office's bad file never stops the night.
 """
 
-
 import dagster as dg
 from dagster import AssetExecutionContext
 from dagster_duckdb import DuckDBResource
@@ -39,8 +38,9 @@ def _feed_asset(feed_name: str) -> dg.AssetsDefinition:
         description=(
             f"Typed rows of every accepted `{feed.name_hint}` file, with lineage columns "
             "(`_file_hash`, `_source_file`, `_row_number`). Personal data never reaches this "
-            "table." if feed.needs_pii_key else
-            f"Typed rows of every accepted `{feed.name_hint}` file, with lineage columns "
+            "table."
+            if feed.needs_pii_key
+            else f"Typed rows of every accepted `{feed.name_hint}` file, with lineage columns "
             "(`_file_hash`, `_source_file`, `_row_number`)."
         ),
     )

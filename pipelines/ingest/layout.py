@@ -117,17 +117,16 @@ def locate_table(
     missing = [f for f in required if f not in found]
     if missing:
         names = ", ".join(f"'{m}'" for m in missing)
-        raise FileProblem(f"kolom wajib {names} tidak ditemukan (judul kolom di baris {header_row})")
+        raise FileProblem(
+            f"kolom wajib {names} tidak ditemukan (judul kolom di baris {header_row})"
+        )
     options = " atau ".join("+".join(g) for g in alternatives)
     raise FileProblem(
-        f"kolom kode anggaran tidak ditemukan (judul kolom di baris {header_row}); "
-        f"perlu {options}"
+        f"kolom kode anggaran tidak ditemukan (judul kolom di baris {header_row}); perlu {options}"
     )
 
 
-def _records(
-    rows: list[Row], header_row: int, found: dict[str, int], width: int
-) -> list[Record]:
+def _records(rows: list[Row], header_row: int, found: dict[str, int], width: int) -> list[Record]:
     records: list[Record] = []
     for row in rows:
         if row.number <= header_row:
@@ -144,9 +143,7 @@ def _records(
                 f"baris {row.number} berisi {width + len(extra)} kolom atau lebih, padahal judul "
                 f"kolom hanya {width}; periksa pemisah kolom dan tanda kutip (nilai '{extra[0]}')"
             )
-        values = {
-            name: (row.cells[i] if i < len(row.cells) else None) for name, i in found.items()
-        }
+        values = {name: (row.cells[i] if i < len(row.cells) else None) for name, i in found.items()}
         if all(v is None for v in values.values()):
             continue
         records.append(Record(row.number, values))

@@ -27,7 +27,11 @@ from pipelines.ingest.readers import FileProblem, read_rows
 
 log = logging.getLogger(__name__)
 
-LINEAGE_COLUMNS = [("_file_hash", "varchar"), ("_source_file", "varchar"), ("_row_number", "integer")]
+LINEAGE_COLUMNS = [
+    ("_file_hash", "varchar"),
+    ("_source_file", "varchar"),
+    ("_row_number", "integer"),
+]
 
 LEDGER_COLUMNS = [
     ("file_hash", "varchar primary key"),
@@ -91,11 +95,7 @@ def landing_files(folder: Path) -> list[Path]:
     """The files of a feed folder, skipping hidden files and Excel lock files."""
     if not folder.is_dir():
         return []
-    return sorted(
-        p
-        for p in folder.iterdir()
-        if p.is_file() and not p.name.startswith((".", "~$"))
-    )
+    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith((".", "~$")))
 
 
 def load_feed(
@@ -182,7 +182,9 @@ def _record(
             con.execute(f"insert into raw.{feed.name} by name select * from batch")
         names = ", ".join(ledger)
         marks = ", ".join("?" for _ in ledger)
-        con.execute(f"insert into raw.file_ledger ({names}) values ({marks})", list(ledger.values()))
+        con.execute(
+            f"insert into raw.file_ledger ({names}) values ({marks})", list(ledger.values())
+        )
         con.execute("commit")
     except Exception:
         con.execute("rollback")

@@ -297,7 +297,15 @@ class BudgetCode:
     def kode_anggaran(self) -> str:
         """Normalised `program.kegiatan.kro.ro.komponen.subkomponen.akun`."""
         return ".".join(
-            (self.program, self.kegiatan, self.kro, self.ro, self.komponen, self.subkomponen, self.akun)
+            (
+                self.program,
+                self.kegiatan,
+                self.kro,
+                self.ro,
+                self.komponen,
+                self.subkomponen,
+                self.akun,
+            )
         )
 
     @property

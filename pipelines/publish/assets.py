@@ -1,6 +1,5 @@
 """The publish stage: runs only after every blocking check on the marts passed."""
 
-
 import dagster as dg
 from dagster import AssetExecutionContext
 

@@ -61,7 +61,9 @@ def publish(work_db: Path, published: Path, run_id: str, checks: dict[str, str])
             ).fetchall()
         ]
         if not tables:
-            raise PublishAuditError("skema marts di database kerja kosong: tidak ada yang diterbitkan")
+            raise PublishAuditError(
+                "skema marts di database kerja kosong: tidak ada yang diterbitkan"
+            )
         con.execute("create schema marts")
         counts: dict[str, int] = {}
         for table in tables:

@@ -6,7 +6,6 @@ that report the offices' own gaps (untraced spending, spending outside the
 DIPA) warn: the gap is shown in the marts and the night goes on.
 """
 
-
 import json
 from decimal import Decimal
 

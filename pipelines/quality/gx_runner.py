@@ -137,7 +137,9 @@ def _outcome(suite: Suite, frame: pd.DataFrame, validation: Any, context: Any) -
     rows = frame.loc[sorted(unexpected_index)] if unexpected_index else frame.iloc[0:0]
     if suite.amount_column and suite.amount_column in rows.columns:
         order = rows[suite.amount_column].map(lambda v: abs(v) if v is not None else Decimal(0))
-        rows = rows.assign(_order=order).sort_values("_order", ascending=False).drop(columns="_order")
+        rows = (
+            rows.assign(_order=order).sort_values("_order", ascending=False).drop(columns="_order")
+        )
         amount = sum((v for v in rows[suite.amount_column] if v is not None), Decimal("0.00"))
     else:
         amount = None

@@ -1,10 +1,8 @@
 """dbt models as Dagster assets: staging -> intermediate -> marts, downstream of raw."""
 
-
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-import dagster as dg
 from dagster import AssetExecutionContext
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 

@@ -17,9 +17,11 @@ from dagster_dbt import DbtCliResource, DbtProject
 from pipelines.config import DBT_PROJECT_DIR, load_settings
 
 # The dbt installed beside this Python, even when the venv is not on PATH.
-DBT_EXECUTABLE = str(Path(sys.executable).with_name("dbt")) if Path(sys.executable).with_name(
-    "dbt"
-).exists() else (shutil.which("dbt") or "dbt")
+DBT_EXECUTABLE = (
+    str(Path(sys.executable).with_name("dbt"))
+    if Path(sys.executable).with_name("dbt").exists()
+    else (shutil.which("dbt") or "dbt")
+)
 
 SOURCE_GLOBS = ("*.sql", "*.yml", "*.yaml", "*.csv", "*.md")
 

@@ -81,7 +81,9 @@ class Feed:
         try:
             return self.name_facts(m)
         except ValueError as exc:
-            raise FileProblem(f"nama file '{file_name}' memuat tanggal/periode yang tidak sah") from exc
+            raise FileProblem(
+                f"nama file '{file_name}' memuat tanggal/periode yang tidak sah"
+            ) from exc
 
 
 def name_pattern(stem: str) -> re.Pattern[str]:
@@ -153,26 +155,30 @@ def must_match_name(
         )
 
 
-def unique_rows(errors: RowErrors, rows: list[dict[str, Any]], key: Sequence[str], what: str) -> None:
+def unique_rows(
+    errors: RowErrors, rows: list[dict[str, Any]], key: Sequence[str], what: str
+) -> None:
     """Reject duplicate keys, naming both rows."""
     seen: dict[tuple[Any, ...], int] = {}
     for row in rows:
         k = tuple(row[c] for c in key)
         if k in seen:
             shown = " / ".join(str(v) for v in k)
-            errors.add(row["_row_number"], None, f"{what} '{shown}' ganda (juga di baris {seen[k]})")
+            errors.add(
+                row["_row_number"], None, f"{what} '{shown}' ganda (juga di baris {seen[k]})"
+            )
         else:
             seen[k] = row["_row_number"]
 
 
-def single_value(
-    errors: RowErrors, rows: list[dict[str, Any]], column: str, label: str
-) -> Any:
+def single_value(errors: RowErrors, rows: list[dict[str, Any]], column: str, label: str) -> Any:
     """The one value a column must hold on every row of the file (office, year)."""
     values = {r[column] for r in rows if r[column] is not None}
     if len(values) > 1:
         shown = ", ".join(sorted(str(v) for v in values))
-        errors.add(rows[0]["_row_number"], column, f"satu file hanya boleh untuk satu {label}: {shown}")
+        errors.add(
+            rows[0]["_row_number"], column, f"satu file hanya boleh untuk satu {label}: {shown}"
+        )
         return None
     return next(iter(values), None)
 

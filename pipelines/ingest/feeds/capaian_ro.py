@@ -18,7 +18,13 @@ from pipelines.ingest.feeds.base import (
     unique_rows,
 )
 from pipelines.ingest.layout import Column, Table
-from pipelines.ingest.values import parse_kode_ro, parse_month, parse_number, parse_office, parse_year
+from pipelines.ingest.values import (
+    parse_kode_ro,
+    parse_month,
+    parse_number,
+    parse_office,
+    parse_year,
+)
 
 COLUMNS = [
     THANG,

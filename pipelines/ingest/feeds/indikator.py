@@ -22,8 +22,16 @@ from pipelines.ingest.values import ValueProblem, parse_kode_ro, parse_number, p
 
 TINGKAT = {"outcome", "output", "dukungan"}
 ARAH = {"naik", "turun"}
-SATUAN = {"%": "%", "rp": "Rp", "orang": "Orang", "hari": "Hari", "laporan": "Laporan",
-          "kegiatan": "Kegiatan", "layanan": "Layanan", "unit": "Unit"}
+SATUAN = {
+    "%": "%",
+    "rp": "Rp",
+    "orang": "Orang",
+    "hari": "Hari",
+    "laporan": "Laporan",
+    "kegiatan": "Kegiatan",
+    "layanan": "Layanan",
+    "unit": "Unit",
+}
 MEASURES = {
     "kasus_selesai_pct",
     "hak_dipulihkan_rp",

@@ -26,9 +26,23 @@ from pipelines.ingest.feeds.base import (
 )
 from pipelines.ingest.layout import Column, Record, Table
 from pipelines.ingest.readers import FileProblem
-from pipelines.ingest.values import ValueProblem, parse_date, parse_kode_ro, parse_money, parse_office
+from pipelines.ingest.values import (
+    ValueProblem,
+    parse_date,
+    parse_kode_ro,
+    parse_money,
+    parse_office,
+)
 
-STATUSES = ["Diterima", "Verifikasi", "Dalam Proses", "Mediasi", "Dilimpahkan", "Selesai", "Ditutup"]
+STATUSES = [
+    "Diterima",
+    "Verifikasi",
+    "Dalam Proses",
+    "Mediasi",
+    "Dilimpahkan",
+    "Selesai",
+    "Ditutup",
+]
 _STATUS_BY_KEY = {s.lower().replace(" ", ""): s for s in STATUSES}
 
 COLUMNS = [
