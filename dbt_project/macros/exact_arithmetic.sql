@@ -78,3 +78,16 @@
         10000
     ) }}
 {%- endmacro %}
+
+{#-
+    expr as DECIMAL(precision, scale), or NULL when its magnitude does not
+    fit (e.g. a percentage over a near-zero denominator after refunds):
+    an out-of-range ratio is reported as missing instead of failing the
+    nightly build with a cast overflow.
+-#}
+{% macro fit_decimal(expr, precision, scale) -%}
+    case
+        when abs({{ expr }}) < {{ 10 ** (precision - scale) }}
+            then cast({{ expr }} as decimal({{ precision }}, {{ scale }}))
+    end
+{%- endmacro %}

@@ -23,7 +23,7 @@ import pyarrow as pa
 from pipelines.ingest.feeds import FEEDS, Feed
 from pipelines.ingest.feeds.base import Context, NameFacts, Parsed
 from pipelines.ingest.layout import locate_table
-from pipelines.ingest.readers import FileProblem, read_rows
+from pipelines.ingest.readers import SUPPORTED_SUFFIXES, FileProblem, read_rows
 
 log = logging.getLogger(__name__)
 
@@ -128,6 +128,10 @@ def load_feed(
         landed = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC).replace(tzinfo=None)
         facts = NameFacts()
         try:
+            if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+                raise FileProblem(
+                    f"format file '{path.suffix}' tidak didukung: kirim .xlsx atau .csv"
+                )
             facts = feed.facts_from_name(path.name)
             table = locate_table(read_rows(path), feed.columns, feed.alternatives)
             parsed = feed.parse(table, Context(name=facts, pii_key=pii_key))

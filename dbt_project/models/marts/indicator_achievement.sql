@@ -52,11 +52,11 @@ achievement as (
     select
         *,
         case
-            when arah = 'naik' then {{ safe_divide('nilai', 'target_prorata', 2, 100) }}
-            when arah = 'turun' then {{ safe_divide('target_prorata', 'nilai', 2, 100) }}
+            when arah = 'naik' then {{ fit_decimal(safe_divide('nilai', 'target_prorata', 2, 100), 9, 2) }}
+            when arah = 'turun' then {{ fit_decimal(safe_divide('target_prorata', 'nilai', 2, 100), 9, 2) }}
         end as capaian_pct,
         case
-            when is_kumulatif then {{ safe_divide('realisasi_dialokasikan', 'nilai', 2) }}
+            when is_kumulatif then {{ fit_decimal(safe_divide('realisasi_dialokasikan', 'nilai', 2), 18, 2) }}
         end as biaya_per_unit
     from joined
 )

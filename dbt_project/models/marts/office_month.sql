@@ -90,7 +90,7 @@ select
     cast(pagu as decimal(18, 2)) as pagu,
     cast(realisasi_bulan as decimal(18, 2)) as realisasi_bulan,
     cast(realisasi_kumulatif as decimal(18, 2)) as realisasi_kumulatif,
-    cast({{ safe_divide('realisasi_kumulatif', 'pagu - blokir', 2, 100) }} as decimal(9, 2))
+    {{ fit_decimal(safe_divide('realisasi_kumulatif', 'pagu - blokir', 2, 100), 9, 2) }}
         as penyerapan_kumulatif_pct,
     cast(kasus_diterima_bulan as integer) as kasus_diterima_bulan,
     cast(kasus_selesai_bulan as integer) as kasus_selesai_bulan,

@@ -142,17 +142,17 @@ joined as (
 ratios as (
     select
         *,
-        cast({{ safe_divide('realisasi', 'pagu - blokir', 2, 100) }} as decimal(9, 2)) as penyerapan_pct,
-        cast({{ safe_divide('realisasi_untraced', 'realisasi', 2, 100) }} as decimal(9, 2)) as untraced_pct,
-        cast({{ safe_divide('realisasi_outcome', 'kasus_selesai', 2) }} as decimal(18, 2))
+        {{ fit_decimal(safe_divide('realisasi', 'pagu - blokir', 2, 100), 9, 2) }} as penyerapan_pct,
+        {{ fit_decimal(safe_divide('realisasi_untraced', 'realisasi', 2, 100), 9, 2) }} as untraced_pct,
+        {{ fit_decimal(safe_divide('realisasi_outcome', 'kasus_selesai', 2), 18, 2) }}
             as biaya_per_kasus_selesai,
-        cast({{ safe_divide('hak_dipulihkan_rp', 'realisasi', 4) }} as decimal(9, 4)) as rp_hak_per_rp_belanja,
+        {{ fit_decimal(safe_divide('hak_dipulihkan_rp', 'realisasi', 4), 9, 4) }} as rp_hak_per_rp_belanja,
         -- penyerapan_pct ÷ (100 × m / 12), computed from the exact amounts:
         -- realisasi × 12 ÷ ((pagu − blokir) × m)
-        cast({{ safe_divide('realisasi * 12', '(pagu - blokir) * bulan_berjalan', 4) }} as decimal(9, 4))
+        {{ fit_decimal(safe_divide('realisasi * 12', '(pagu - blokir) * bulan_berjalan', 4), 9, 4) }}
             as rasio_serapan,
         -- mean of least(capaian_pct, 120) / 100 over the outcome indicators
-        cast({{ safe_divide('sum_capaian_capped', '100 * n_outcome', 4) }} as decimal(9, 4)) as rasio_hasil
+        {{ fit_decimal(safe_divide('sum_capaian_capped', '100 * n_outcome', 4), 9, 4) }} as rasio_hasil
     from joined
 ),
 
