@@ -27,6 +27,7 @@ lint: setup
 	$(BIN)/ruff format --check .
 
 test: lint
+	bash scripts/ensure_chromium.sh
 	$(BIN)/pytest -q
 
 sample: setup

@@ -13,6 +13,7 @@ from dagster_duckdb import DuckDBResource
 from pipelines.config import load_settings
 from pipelines.ingest.assets import FEED_ASSETS, LANDING_SPECS, file_ledger
 from pipelines.publish.assets import published_warehouse
+from pipelines.publish.report_asset import laporan_scorecard
 from pipelines.quality.checks import GX_CHECKS
 from pipelines.transform.assets import jejak_dbt_models
 from pipelines.transform.project import DBT_EXECUTABLE, dbt_project
@@ -37,7 +38,14 @@ nightly_schedule = dg.ScheduleDefinition(
 )
 
 defs = dg.Definitions(
-    assets=[*LANDING_SPECS, *FEED_ASSETS, file_ledger, jejak_dbt_models, published_warehouse],
+    assets=[
+        *LANDING_SPECS,
+        *FEED_ASSETS,
+        file_ledger,
+        jejak_dbt_models,
+        published_warehouse,
+        laporan_scorecard,
+    ],
     asset_checks=GX_CHECKS,
     jobs=[nightly_load],
     schedules=[nightly_schedule],

@@ -26,7 +26,6 @@ from sample_data.reference import (
     RoDef,
 )
 
-MILLION = Decimal(1_000_000)
 # Share of the non-salary budget spent by the end of each month at normal pace.
 SEASON = (0.0, 0.03, 0.06, 0.08, 0.08, 0.09, 0.09, 0.09, 0.09, 0.09, 0.09, 0.10, 0.11)
 REVISION_MONTH = 4  # rev01 is in force from April
@@ -104,9 +103,7 @@ def make_dipa(office: Office, rng: random.Random) -> tuple[list[BudgetLine], lis
     optional = {("6011.QAH.001", "051", "B", "522151"), ("6012.QAH.001", "052", "A", "524111")}
     for ro in RO_DEFS:
         ro_budget = technical * ro.weight * rng.uniform(0.85, 1.15)
-        skeleton = [
-            s for s in ro.lines if (ro.kode_ro, *s) not in optional or rng.random() < 0.6
-        ]
+        skeleton = [s for s in ro.lines if (ro.kode_ro, *s) not in optional or rng.random() < 0.6]
         weights = [rng.uniform(0.5, 1.5) for _ in skeleton]
         for (komp, sub, akun), w in zip(skeleton, weights, strict=True):
             step = 1000 if rng.random() < 0.9 else 100_000
@@ -115,7 +112,9 @@ def make_dipa(office: Office, rng: random.Random) -> tuple[list[BudgetLine], lis
         lines.append(_line(RO_SARANA, "051", "A", "532111", _round(capital, 1_000_000)))
     if new_ro:
         for komp, sub, akun in RO_BARU.lines:
-            lines.append(_line(RO_BARU, komp, sub, akun, _round(new_ro / 3 * rng.uniform(0.7, 1.3), 1000)))
+            lines.append(
+                _line(RO_BARU, komp, sub, akun, _round(new_ro / 3 * rng.uniform(0.7, 1.3), 1000))
+            )
     # A rare line with cents, as travel-cost lines computed from unit prices have.
     if rng.random() < 0.4:
         i = rng.randrange(5, len(lines))
@@ -125,7 +124,9 @@ def make_dipa(office: Office, rng: random.Random) -> tuple[list[BudgetLine], lis
     rev01 = list(rev00)
     changeable = [i for i, ln in enumerate(rev01) if not ln.akun.startswith("511")]
     for i in rng.sample(changeable, rng.randint(2, 5)):
-        rev01[i] = replace(rev01[i], pagu=_round(float(rev01[i].pagu) * rng.uniform(0.8, 1.2), 1000))
+        rev01[i] = replace(
+            rev01[i], pagu=_round(float(rev01[i].pagu) * rng.uniform(0.8, 1.2), 1000)
+        )
     existing = {ln.code for ln in rev01}
     candidates = [
         _line(ro, komp, sub, akun, ZERO)
@@ -136,7 +137,9 @@ def make_dipa(office: Office, rng: random.Random) -> tuple[list[BudgetLine], lis
     rev01.append(replace(added, pagu=_round(rng.uniform(80, 400) * 1e6, 1000)))
     blockable = [i for i, ln in enumerate(rev01) if ln.program == "DL"]
     for i in rng.sample(blockable, rng.randint(1, 3)):
-        rev01[i] = replace(rev01[i], blokir=_round(float(rev01[i].pagu) * rng.uniform(0.1, 0.4), 1000))
+        rev01[i] = replace(
+            rev01[i], blokir=_round(float(rev01[i].pagu) * rng.uniform(0.1, 0.4), 1000)
+        )
     rev01.sort(key=lambda ln: ln.code)
     rev00.sort(key=lambda ln: ln.code)
     return rev00, rev01
@@ -154,14 +157,26 @@ def _workday(rng: random.Random, year: int, month: int, lo: int = 1) -> date:
 def _uraian(line: BudgetLine, month: int, rng: random.Random) -> str:
     """A disbursement description; some contain delimiters, quotes or line breaks."""
     bulan = BULAN[month]
-    kab = rng.choice(("Kab. Malang", "Kab. Cirebon", "Kab. Lombok Timur", "Kab. Kupang", "Kota Medan", "Kab. Indramayu"))
+    kab = rng.choice(
+        (
+            "Kab. Malang",
+            "Kab. Cirebon",
+            "Kab. Lombok Timur",
+            "Kab. Kupang",
+            "Kota Medan",
+            "Kab. Indramayu",
+        )
+    )
     negara = rng.choice(("Malaysia", "Taiwan", "Hong Kong", "Arab Saudi"))
     texts = {
         "511111": f"Pembayaran gaji induk bulan {bulan} {THANG}",
         "511129": f"Uang makan PNS bulan {bulan} {THANG}",
         "521111": "Belanja operasional perkantoran: listrik, air, telepon dan internet",
         "521211": rng.choice(
-            (f"Belanja bahan rapat koordinasi; konsumsi dan ATK {bulan}", "Belanja bahan kegiatan OPP, penggandaan modul")
+            (
+                f"Belanja bahan rapat koordinasi; konsumsi dan ATK {bulan}",
+                "Belanja bahan kegiatan OPP, penggandaan modul",
+            )
         ),
         "521213": 'Honor narasumber kegiatan "Migrasi Aman"',
         "521219": "Belanja barang non operasional lainnya",
@@ -217,7 +232,9 @@ def make_sp2d(
     outside_dipa_months: tuple[int, ...] = (),
 ) -> dict[int, list[Sp2dLine]]:
     """Every SP2D line of the office for months 1..last_month, by month."""
-    plan = SpendPlan(pace=rng.uniform(1.06, 1.18) if office.serapan == "fast" else rng.uniform(0.42, 0.58))
+    plan = SpendPlan(
+        pace=rng.uniform(1.06, 1.18) if office.serapan == "fast" else rng.uniform(0.42, 0.58)
+    )
     kppn = rng.randint(10, 180)
     seq = rng.randint(100_000, 600_000)
     paid: dict[str, Decimal] = {}
@@ -236,13 +253,21 @@ def make_sp2d(
         out: list[Sp2dLine] = []
         # Salaries: 14 payments a year (THR in March, 13th month in June), one SP2D for both accounts.
         salary_lines = [ln for ln in active if ln.akun.startswith("511")]
-        runs = [("induk", 1)] + ([("THR", 15)] if month == 3 else []) + ([("ke-13", 10)] if month == 6 else [])
+        runs = (
+            [("induk", 1)]
+            + ([("THR", 15)] if month == 3 else [])
+            + ([("ke-13", 10)] if month == 6 else [])
+        )
         for label, day in runs:
             no = number(month)
             tgl = _workday(rng, THANG, month, day) if label != "induk" else _first_workday(month)
             for ln in salary_lines:
                 amount = (by_code[ln.code].pagu / 14).quantize(Decimal("1"))
-                text = _uraian(ln, month, rng) if label == "induk" else f"Pembayaran gaji {label} {THANG}"
+                text = (
+                    _uraian(ln, month, rng)
+                    if label == "induk"
+                    else f"Pembayaran gaji {label} {THANG}"
+                )
                 out.append(Sp2dLine(office.kdsatker, no, tgl, ln, amount, "LS", text))
         # Other lines: dues accumulate with the season and the office's pace, and are paid in chunks.
         for ln in active:
@@ -268,31 +293,75 @@ def make_sp2d(
                 if rng.random() < 0.04:
                     part += Decimal(rng.choice(("0.50", "0.25", "37.75")))
                 out.append(
-                    Sp2dLine(office.kdsatker, number(month), _workday(rng, THANG, month), ln, part, _jenis(ln, month, rng), _uraian(ln, month, rng))
+                    Sp2dLine(
+                        office.kdsatker,
+                        number(month),
+                        _workday(rng, THANG, month),
+                        ln,
+                        part,
+                        _jenis(ln, month, rng),
+                        _uraian(ln, month, rng),
+                    )
                 )
             paid[ln.code] = paid.get(ln.code, ZERO) + Decimal(int(amount / 100) * 100)
         # Several budget lines paid by one SP2D: merge some neighbours of the same RO.
         _merge_numbers(out, rng)
         # Refunds of earlier spending (pengembalian belanja).
-        paid_lines = [ln for ln in active if paid.get(ln.code, ZERO) > 0 and not ln.akun.startswith("511")]
+        paid_lines = [
+            ln for ln in active if paid.get(ln.code, ZERO) > 0 and not ln.akun.startswith("511")
+        ]
         for _ in range(sum(rng.random() < 0.35 for _ in range(scale))):
             if not paid_lines:
                 break
             ln = rng.choice(paid_lines)
             amount = (paid[ln.code] * Decimal(rng.uniform(0.002, 0.02))).quantize(Decimal("1"))
-            text = rng.choice(("pengembalian belanja", "Pengembalian belanja sisa perjalanan dinas"))
-            out.append(Sp2dLine(office.kdsatker, number(month), _workday(rng, THANG, month), ln, -amount, rng.choice(("", "GUP")), text))
+            text = rng.choice(
+                ("pengembalian belanja", "Pengembalian belanja sisa perjalanan dinas")
+            )
+            out.append(
+                Sp2dLine(
+                    office.kdsatker,
+                    number(month),
+                    _workday(rng, THANG, month),
+                    ln,
+                    -amount,
+                    rng.choice(("", "GUP")),
+                    text,
+                )
+            )
             paid[ln.code] -= amount
         if month == 1:
             op = next(ln for ln in active if ln.akun == "521111")
             amount = _round(rng.uniform(40, 120) * 1e6, 1_000_000)
-            out.append(Sp2dLine(office.kdsatker, number(month), _first_workday(1), op, amount, "UP", "Uang persediaan (UP) awal tahun anggaran"))
+            out.append(
+                Sp2dLine(
+                    office.kdsatker,
+                    number(month),
+                    _first_workday(1),
+                    op,
+                    amount,
+                    "UP",
+                    "Uang persediaan (UP) awal tahun anggaran",
+                )
+            )
         if month in outside_dipa_months:
             base = next(ln for ln in active if ln.kode_ro == "6011.QAH.001")
             akun = rng.choice(("521219", "524119"))
-            stray = replace(base, kmpnen="051", skmpnen="A", akun=akun, uraian=ACCOUNTS[akun], pagu=ZERO)
+            stray = replace(
+                base, kmpnen="051", skmpnen="A", akun=akun, uraian=ACCOUNTS[akun], pagu=ZERO
+            )
             amount = _round(rng.uniform(5, 60) * 1e6, 1000)
-            out.append(Sp2dLine(office.kdsatker, number(month), _workday(rng, THANG, month), stray, amount, "GUP", _uraian(stray, month, rng)))
+            out.append(
+                Sp2dLine(
+                    office.kdsatker,
+                    number(month),
+                    _workday(rng, THANG, month),
+                    stray,
+                    amount,
+                    "GUP",
+                    _uraian(stray, month, rng),
+                )
+            )
         out.sort(key=lambda s: (s.tgl, s.no_sp2d, s.line.code))
         months[month] = out
     return months
@@ -309,14 +378,13 @@ def _merge_numbers(lines: list[Sp2dLine], rng: random.Random) -> None:
     """Let some SP2D pay several budget lines (same number and date, distinct codes)."""
     for i in range(1, len(lines)):
         prev, cur = lines[i - 1], lines[i]
-        if prev.jenis_spm != "LS" or cur.line.akun.startswith("511") or prev.line.akun.startswith("511"):
+        if (
+            prev.jenis_spm != "LS"
+            or cur.line.akun.startswith("511")
+            or prev.line.akun.startswith("511")
+        ):
             continue
         same_no = [x for x in lines if x.no_sp2d == prev.no_sp2d]
-        if cur.line.kode_ro == prev.line.kode_ro and all(x.line.code != cur.line.code for x in same_no):
-            if rng.random() < 0.5:
-                lines[i] = replace(cur, no_sp2d=prev.no_sp2d, tgl=prev.tgl, jenis_spm=prev.jenis_spm)
-
-
-def amount_millions(value: Decimal) -> str:
-    """Human-readable rupiah in millions, for summaries."""
-    return f"{value / MILLION:,.1f} jt"
+        distinct = all(x.line.code != cur.line.code for x in same_no)
+        if cur.line.kode_ro == prev.line.kode_ro and distinct and rng.random() < 0.5:
+            lines[i] = replace(cur, no_sp2d=prev.no_sp2d, tgl=prev.tgl, jenis_spm=prev.jenis_spm)

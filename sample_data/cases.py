@@ -9,12 +9,20 @@ exports do: cases move from `Dalam Proses` to `Selesai`, never back.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
 from sample_data.people import Person, make_person
-from sample_data.reference import KANAL, MASALAH, PROVINCE_CODES, THANG, Office, negara_weights
+from sample_data.reference import (
+    KANAL,
+    MASALAH,
+    OFFICE_BY_CODE,
+    PROVINCE_CODES,
+    THANG,
+    Office,
+    negara_weights,
+)
 
 SELESAI, DITUTUP = "Selesai", "Ditutup"
 REPATRIATION = {"Dipulangkan", "Jenazah dipulangkan"}
@@ -67,21 +75,41 @@ def _outcome(rng: random.Random, masalah: str, generous: float) -> tuple[str, De
         return Decimal(int(value / step) * step) + cents
 
     if masalah in ("Gaji tidak dibayar", "PHK sepihak"):
-        return ("Gaji dibayar", rp(4, 60)) if rng.random() < 0.85 else ("Klaim asuransi/BPJS dibayar", rp(5, 25))
+        return (
+            ("Gaji dibayar", rp(4, 60))
+            if rng.random() < 0.85
+            else ("Klaim asuransi/BPJS dibayar", rp(5, 25))
+        )
     if masalah in ("Ingin dipulangkan", "Overstay"):
         return "Dipulangkan", None
     if masalah == "PMI sakit":
-        return ("Dipulangkan", None) if rng.random() < 0.6 else ("Klaim asuransi/BPJS dibayar", rp(5, 40))
+        return (
+            ("Dipulangkan", None)
+            if rng.random() < 0.6
+            else ("Klaim asuransi/BPJS dibayar", rp(5, 40))
+        )
     if masalah == "Meninggal dunia":
         return ("Jenazah dipulangkan", Decimal(85_000_000) if rng.random() < 0.5 else None)
     if masalah in ("Gagal berangkat", "Biaya penempatan berlebih"):
         return "Biaya dikembalikan", rp(3, 25)
     if masalah == "Penipuan peluang kerja":
-        return ("Biaya dikembalikan", rp(5, 30)) if rng.random() < 0.4 else ("Dirujuk ke aparat penegak hukum", None)
+        return (
+            ("Biaya dikembalikan", rp(5, 30))
+            if rng.random() < 0.4
+            else ("Dirujuk ke aparat penegak hukum", None)
+        )
     if masalah == "Perdagangan orang (TPPO)":
-        return ("Dirujuk ke aparat penegak hukum", None) if rng.random() < 0.7 else ("Dipulangkan", None)
+        return (
+            ("Dirujuk ke aparat penegak hukum", None)
+            if rng.random() < 0.7
+            else ("Dipulangkan", None)
+        )
     if masalah == "Kekerasan":
-        return ("Dipulangkan", None) if rng.random() < 0.6 else ("Dirujuk ke aparat penegak hukum", None)
+        return (
+            ("Dipulangkan", None)
+            if rng.random() < 0.6
+            else ("Dirujuk ke aparat penegak hukum", None)
+        )
     if masalah == "Jaminan sosial":
         return "Klaim asuransi/BPJS dibayar", rp(3, 30)
     if masalah == "Hilang kontak":
@@ -102,7 +130,10 @@ def _kode_ro(rng: random.Random, masalah: str, hasil: str) -> str:
 def _open_path(rng: random.Random, masalah: str) -> str:
     if masalah in ("Perdagangan orang (TPPO)", "Penipuan peluang kerja") and rng.random() < 0.5:
         return "Dilimpahkan"
-    if masalah in ("Gaji tidak dibayar", "PHK sepihak", "Biaya penempatan berlebih") and rng.random() < 0.5:
+    if (
+        masalah in ("Gaji tidak dibayar", "PHK sepihak", "Biaya penempatan berlebih")
+        and rng.random() < 0.5
+    ):
         return "Mediasi"
     return "Dalam Proses"
 
@@ -120,9 +151,13 @@ def make_case(
     p_resolve, p_close, median = HANDLING[office.hasil]
     if person is None:
         prov = office.kode_prov if rng.random() < 0.85 else rng.choice(PROVINCE_CODES)
-        person = make_person(rng, prov, tgl, special=rng.choice((1, 2)) if rng.random() < 0.04 else 0)
+        person = make_person(
+            rng, prov, tgl, special=rng.choice((1, 2)) if rng.random() < 0.04 else 0
+        )
     masalah = masalah or _weighted(rng, MASALAH)
-    negara = _weighted(rng, negara_weights(person.nik[:2] if person.nik_valid else office.kode_prov))
+    negara = _weighted(
+        rng, negara_weights(person.nik[:2] if person.nik_valid else office.kode_prov)
+    )
     if masalah == "Perdagangan orang (TPPO)" and rng.random() < 0.5:
         negara = "Kamboja"
     r = rng.random()
@@ -156,8 +191,13 @@ def make_case(
 
 def make_cases(office: Office, rng: random.Random, scale: int, last_day: date) -> list[Case]:
     """All cases an office handles up to `last_day`: this year's and a few from late last year."""
-    n_year = max(1, round(office.cases_per_year * scale * (last_day - date(THANG, 1, 1)).days / 365))
-    dates = sorted(date(THANG, 1, 1) + timedelta(days=rng.randrange((last_day - date(THANG, 1, 1)).days + 1)) for _ in range(n_year))
+    n_year = max(
+        1, round(office.cases_per_year * scale * (last_day - date(THANG, 1, 1)).days / 365)
+    )
+    dates = sorted(
+        date(THANG, 1, 1) + timedelta(days=rng.randrange((last_day - date(THANG, 1, 1)).days + 1))
+        for _ in range(n_year)
+    )
     cases: list[Case] = []
     seq = rng.randint(1, 400)
     # Carried over from late last year: still open on 31 December.
@@ -180,13 +220,19 @@ def make_cases(office: Office, rng: random.Random, scale: int, last_day: date) -
 
 def year_measures(cases: list[Case], snapshot: date) -> dict[str, Decimal | int | None]:
     """The outcome measures of the warehouse contract over cases of the year."""
-    rows = [(c, *c.at(snapshot)) for c in cases if c.tgl_aduan.year == THANG and c.tgl_aduan <= snapshot]
+    rows = [
+        (c, *c.at(snapshot)) for c in cases if c.tgl_aduan.year == THANG and c.tgl_aduan <= snapshot
+    ]
     done = [(c, st, end, hasil, nilai) for c, st, end, hasil, nilai in rows if st == SELESAI]
     days = sorted((end - c.tgl_aduan).days for c, _, end, _, _ in done if end is not None)
     median: Decimal | None = None
     if days:
         mid = len(days) // 2
-        median = Decimal(days[mid]) if len(days) % 2 else (Decimal(days[mid - 1]) + Decimal(days[mid])) / 2
+        median = (
+            Decimal(days[mid])
+            if len(days) % 2
+            else (Decimal(days[mid - 1]) + Decimal(days[mid])) / 2
+        )
     return {
         "kasus_diterima": len(rows),
         "kasus_selesai": len(done),
@@ -195,3 +241,37 @@ def year_measures(cases: list[Case], snapshot: date) -> dict[str, Decimal | int 
         "pmi_dipulangkan": sum(1 for _, _, _, h, _ in done if h in REPATRIATION),
         "median_hari_selesai": median,
     }
+
+
+def link_workers(cases: dict[str, list[Case]], seed: int) -> None:
+    """Workers whose cases must be linked by NIK (pmi_key).
+
+    One worker has cases at two offices (Jawa Timur, then Kepulauan Riau on the
+    way home); another has two cases at Jawa Tengah. Each takes over the number
+    and date of an existing case, so numbering stays in date order.
+    """
+    rng = random.Random(f"{seed}:linked-workers")
+
+    def worker(prov: str, on: date) -> Person:
+        person = make_person(rng, prov, on)
+        while not person.nik_valid:
+            person = make_person(rng, prov, on)
+        return person
+
+    jatim = worker("35", date(THANG, 2, 9))
+    jateng = worker("33", date(THANG, 1, 20))
+    plan = (
+        ("900104", date(THANG, 2, 9), "Gaji tidak dibayar", jatim),
+        ("900106", date(THANG, 6, 15), "Overstay", jatim),
+        ("900112", date(THANG, 1, 20), "Penahanan dokumen", jateng),
+        ("900112", date(THANG, 8, 3), "Gaji tidak dibayar", jateng),
+    )
+    for kd, near, masalah, person in plan:
+        lst = cases[kd]
+        this_year = [j for j in range(len(lst)) if lst[j].tgl_aduan.year == THANG]
+        i = min(this_year, key=lambda j: abs((lst[j].tgl_aduan - near).days))
+        slot = lst[i]
+        case = make_case(
+            OFFICE_BY_CODE[kd], rng, slot.no_aduan, slot.tgl_aduan, person, masalah, True
+        )
+        lst[i] = replace(case, negara="Malaysia")

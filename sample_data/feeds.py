@@ -1,114 +1,22 @@
 """Turn generated data into deliveries: file name, landing time, columns, rows, style.
 
-Format choices rotate deterministically (no random draw) so that every variant
-of the source-export contract is used by some file: header spellings and file
-type per office (an office keeps its download habit), and spelling details
-(money, dates, title and total rows) per file.
+One function per feed lays out the columns the way that feed's exports do,
+using the office's format habit from `formats.py`; a delivery also records the
+variants it exercises and, for a deliberately bad file, why it must be rejected.
 """
 
 from __future__ import annotations
 
-import random
-from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
-from typing import TypeVar
 
-from sample_data import xlsx
 from sample_data.budget import BudgetLine, Sp2dLine
+from sample_data.capaian import CapaianRow
 from sample_data.cases import Case
+from sample_data.formats import SEVEN, Formats, OfficeFormat
 from sample_data.reference import BULAN, INDICATORS, OFFICE_BY_CODE, THANG, Office
-from sample_data.writers import DATE_TEXT_FORMATS, HEADER_CASES, MONEY_FORMATS, Column, Raw, Style, header_text, title_block
-
-T = TypeVar("T")
-
-SYNONYMS: dict[str, dict[str, tuple[str | None, ...]]] = {
-    "dipa": {
-        "thang": ("thang", "tahun anggaran", "tahun"),
-        "kdsatker": ("kdsatker", "kode satker", "satker"),
-        "revisi": ("revisi", "rev", "revisi ke", None),
-        "uraian": ("uraian", "nmakun", "uraian akun"),
-        "pagu": ("pagu", "pagu revisi", "pagu (rp)"),
-        "blokir": ("blokir", "pagu blokir"),
-    },
-    "sp2d": {
-        "kdsatker": ("kdsatker", "kode satker", "satker"),
-        "no_sp2d": ("no sp2d", "nomor sp2d", "nosp2d"),
-        "tgl_sp2d": ("tgl sp2d", "tanggal sp2d", "tanggal"),
-        "nilai": ("nilai", "nilai sp2d", "realisasi", "jumlah (rp)"),
-        "jenis_spm": ("jenis spm", "jenis"),
-        "uraian": ("uraian", "deskripsi", "keterangan"),
-    },
-    "capaian_ro": {
-        "thang": ("thang", "tahun anggaran", "tahun"),
-        "bulan": ("bulan", "periode"),
-        "kdsatker": ("kdsatker", "kode satker", "satker"),
-        "kode_ro": ("kode ro", "kode kro/ro", "ro"),
-        "kdgiat": ("kdgiat", "kode kegiatan"),
-        "satuan": ("satuan", "satuan output"),
-        "target": ("target", "target output ro", "volume target"),
-        "volume": ("realisasi volume", "rvro", "volume bulan ini"),
-    },
-    "pengaduan": {
-        "no_aduan": ("no aduan", "nomor pengaduan", "no tiket"),
-        "tgl_aduan": ("tgl aduan", "tanggal pengaduan"),
-        "kanal": ("kanal", "saluran"),
-        "kdsatker": ("unit penanganan", "kdsatker", "satker"),
-        "nama_pmi": ("nama pmi", "nama"),
-        "nik": ("nik", "no ktp"),
-        "no_paspor": ("no paspor", "paspor"),
-        "no_hp": ("no hp", "telepon", "no telepon"),
-        "jenis_kelamin": ("jenis kelamin", "jk", "l/p"),
-        "negara": ("negara penempatan", "negara"),
-        "jenis_masalah": ("jenis masalah", "kategori", "masalah"),
-        "status": ("status", "status kasus"),
-        "tgl_selesai": ("tgl selesai", "tanggal selesai"),
-        "hasil": ("hasil penyelesaian", "hasil"),
-        "nilai_hak": ("nilai hak dipulihkan", "nilai pemulihan (rp)"),
-        "kode_ro": ("kode ro pembiayaan", "ro"),
-    },
-}
-# Budget code as one string (two header names, with or without `thang.kdsatker.`) or seven columns.
-CODE_STYLES = (("kode anggaran", False), ("kode akun lengkap", True), ("seven", False), ("kode anggaran", True), ("kode akun lengkap", False))
-SEVEN = ("kdprogram", "kdgiat", "kdkro", "kdro", "kdkmpnen", "kdskmpnen", "kdakun")
-
-
-class Chooser:
-    """Deterministic rotation through the options of each named choice."""
-
-    def __init__(self, seed: int) -> None:
-        self.seed = seed
-        self.counters: dict[str, int] = {}
-
-    def cycle(self, dim: str, options: Sequence[T]) -> T:
-        """The next option of `dim`; the first is seed-dependent, then in turn."""
-        if dim not in self.counters:
-            self.counters[dim] = random.Random(f"{self.seed}:{dim}").randrange(len(options))
-        i = self.counters[dim]
-        self.counters[dim] = i + 1
-        return options[i % len(options)]
-
-
-@dataclass(frozen=True)
-class OfficeFormat:
-    """How one office exports one feed (its download habit)."""
-
-    fmt: str
-    switch_month: int  # from this month on, the other file type (13 = never)
-    delimiter: str
-    encoding: str
-    crlf: bool
-    quote_all: bool
-    header_case: str
-    bracket: bool
-    office_named: bool
-    extras: bool
-    synonyms: dict[str, str | None]
-    code_style: tuple[str, bool]
-    flag_a: bool  # feed-specific switches, see each *_delivery function
-    flag_b: bool
-    flag_c: bool
+from sample_data.writers import Column, Raw, Style, header_text, title_block
 
 
 @dataclass
@@ -129,72 +37,22 @@ class Delivery:
     truncate: bool = False  # write a corrupt (truncated) workbook
 
 
-class Formats:
-    """Per-office and per-file format choices for every feed."""
-
-    def __init__(self, seed: int) -> None:
-        self.ch = Chooser(seed)
-        self._office: dict[tuple[str, str], OfficeFormat] = {}
-
-    def office(self, feed: str, office: Office) -> OfficeFormat:
-        """The office's habit for a feed, fixed on first use."""
-        key = (feed, office.kdsatker)
-        if key not in self._office:
-            c = self.ch.cycle
-            self._office[key] = OfficeFormat(
-                fmt=c(f"{feed}:fmt", ("xlsx", "csv")),
-                switch_month=c(f"{feed}:switch", (13, 13, 7)) if feed in ("sp2d", "capaian_ro") else 13,
-                delimiter=c(f"{feed}:delim", (";", ",")),
-                encoding=c(f"{feed}:enc", ("utf-8", "utf-8-sig", "cp1252", "utf-8-sig", "cp1252")),
-                crlf=c(f"{feed}:crlf", (True, False, True)),
-                quote_all=c(f"{feed}:quote_all", (False, False, False, True)),
-                header_case=c(f"{feed}:case", HEADER_CASES),
-                bracket=c(f"{feed}:bracket", (False, True)),
-                office_named=c(f"{feed}:named", (False, True, False)),
-                extras=c(f"{feed}:extras", (True, False)),
-                synonyms={k: c(f"{feed}:syn:{k}", v) for k, v in SYNONYMS.get(feed, {}).items()},
-                code_style=c(f"{feed}:code", CODE_STYLES),
-                flag_a=c(f"{feed}:flag_a", (False, True)),
-                flag_b=c(f"{feed}:flag_b", (True, False, False)),
-                flag_c=c(f"{feed}:flag_c", (False, True, True, False, True)),
-            )
-        return self._office[key]
-
-    def style(self, feed: str, pf: OfficeFormat, month: int = 1) -> Style:
-        """A file's style: the office habit plus per-file spelling details."""
-        c = self.ch.cycle
-        fmt = pf.fmt if month < pf.switch_month else ("csv" if pf.fmt == "xlsx" else "xlsx")
-        common = {
-            "money_text": c(f"{feed}:money", MONEY_FORMATS),
-            "negative": c(f"{feed}:neg", ("minus", "paren")),
-            "date_text": c(f"{feed}:date", DATE_TEXT_FORMATS),
-            "aug": c(f"{feed}:aug", ("Agu", "Agt")),
-        }
-        if fmt == "csv":
-            return Style(fmt="csv", delimiter=pf.delimiter, encoding=pf.encoding, quote_all=pf.quote_all, crlf=pf.crlf, **common)
-        return Style(
-            fmt="xlsx",
-            title_rows=c(f"{feed}:titles", (1, 2, 3, 4, 5, 6)),
-            merge_title=c(f"{feed}:merge", (False, True, False)),
-            total_label=c(f"{feed}:total", ("", "JUMLAH", "TOTAL", "Jumlah Total")),
-            total_in_second_col=c(f"{feed}:total_col", (False, False, True)),
-            numbers_as_text=c(f"{feed}:num_text", (False, True)),
-            date_mode=c(f"{feed}:date_mode", ("cell", "serial", "text")),
-            date_cell_style=c(f"{feed}:date_style", (xlsx.DATE_DMY_SLASH, xlsx.DATE_BUILTIN, xlsx.DATE_DMY_DASH)),
-            notes_sheet=c(f"{feed}:notes", (False, False, False, True)),
-            **common,
-        )
-
-
-def _col(pf: OfficeFormat, field_name: str, kind: str = "text", total: bool = False, feed: str = "") -> Column | None:
+def _col(
+    pf: OfficeFormat, field_name: str, kind: str = "text", total: bool = False, feed: str = ""
+) -> Column | None:
     name = pf.synonyms[field_name]
     if name is None:
         return None
-    return Column(header_text(name, pf.header_case, money=kind == "money", bracket=pf.bracket), kind, total)
+    return Column(
+        header_text(name, pf.header_case, money=kind == "money", bracket=pf.bracket), kind, total
+    )
 
 
 def _header_tags(pf: OfficeFormat, feed: str) -> set[str]:
-    tags = {f"header_case:{pf.header_case}"}
+    tags = {
+        f"header_case:{pf.header_case}",
+        f"office_value:{'named' if pf.office_named else 'code'}",
+    }
     if pf.bracket:
         tags.add("header:bracket_rp_added")
     for k, v in pf.synonyms.items():
@@ -227,13 +85,23 @@ def _code_tags(pf: OfficeFormat, feed: str) -> set[str]:
     return {f"code:{feed}:{name.replace(' ', '_')}{':prefixed' if prefixed else ''}"}
 
 
-def _titles(style: Style, title: str, office: Office | None, periode: str, landed: datetime) -> list[str]:
+def _titles(
+    style: Style, title: str, office: Office | None, periode: str, landed: datetime
+) -> list[str]:
     satker = f"Satker : {office.label}" if office else "Unit : Biro Perencanaan"
-    return title_block(title, satker, periode, style.title_rows, f"Tanggal cetak : {landed:%d-%m-%Y %H:%M}")
+    return title_block(
+        title, satker, periode, style.title_rows, f"Tanggal cetak : {landed:%d-%m-%Y %H:%M}"
+    )
 
 
 def dipa_delivery(
-    fm: Formats, office: Office, revisi: int, lines: list[BudgetLine], landed: datetime, suffix: str = "", duplicate: bool = False
+    fm: Formats,
+    office: Office,
+    revisi: int,
+    lines: list[BudgetLine],
+    landed: datetime,
+    suffix: str = "",
+    duplicate: bool = False,
 ) -> Delivery:
     """A DIPA file; `duplicate` repeats one budget line (the file must be rejected)."""
     pf = fm.office("dipa", office)
@@ -271,7 +139,11 @@ def dipa_delivery(
     tags = _header_tags(pf, "dipa") | _code_tags(pf, "dipa")
     if pf.flag_a:
         tags.add("dipa:blokir_zero_as_empty")
-    title = "RINCIAN KERTAS KERJA SATKER T.A. 2026" if revisi == 0 else f"DIPA PETIKAN T.A. {THANG} REVISI KE-{revisi:02d}"
+    title = (
+        "RINCIAN KERTAS KERJA SATKER T.A. 2026"
+        if revisi == 0
+        else f"DIPA PETIKAN T.A. {THANG} REVISI KE-{revisi:02d}"
+    )
     return Delivery(
         "dipa",
         f"DIPA_{office.kdsatker}_{THANG}_rev{revisi:02d}{suffix}.{style.fmt}",
@@ -289,7 +161,9 @@ def _extra_tag(pf: OfficeFormat) -> set[str]:
     return {"extra_columns"} if pf.extras else set()
 
 
-def _drop_absent(cols: list[Column | None], rows: list[list[object]]) -> tuple[list[Column], list[list[object]]]:
+def _drop_absent(
+    cols: list[Column | None], rows: list[list[object]]
+) -> tuple[list[Column], list[list[object]]]:
     keep = [i for i, c in enumerate(cols) if c is not None]
     return [cols[i] for i in keep], [[r[i] for i in keep] for r in rows]  # type: ignore[misc]
 
@@ -313,6 +187,8 @@ def sp2d_delivery(
     style = fm.style("sp2d", pf, month)
     if force_short_date:
         style = replace(style, date_text="short", date_mode="text", aug=force_short_date)
+    if bad == "corrupt" and style.fmt != "xlsx":
+        style = Style(fmt="xlsx", title_rows=1)  # the defect is a broken workbook
     order = ("kdsatker", "no_sp2d", "tgl_sp2d", "code", "nilai", "jenis_spm", "uraian")
     if pf.flag_a:
         order = ("no_sp2d", "tgl_sp2d", "kdsatker", "code", "uraian", "jenis_spm", "nilai")
@@ -328,7 +204,10 @@ def sp2d_delivery(
     cols: list[Column | None] = [Column("No", "number") if pf.extras else None]
     for k in order:
         cols.extend(spec[k])
-    cols += [Column("Kode KPPN") if pf.extras else None, Column("Sumber Dana") if pf.extras else None]
+    cols += [
+        Column("Kode KPPN") if pf.extras else None,
+        Column("Sumber Dana") if pf.extras else None,
+    ]
     rows: list[list[object]] = []
     bad_row = len(lines) // 3
     for i, s in enumerate(lines, start=1):
@@ -349,7 +228,11 @@ def sp2d_delivery(
         row += [s.no_sp2d[2:5], "RM"]
         rows.append(row)
     columns, rows = _drop_absent(cols, rows)
-    periode = f"Periode : {BULAN[month]} {THANG}" if month % 2 else f"Periode : {BULAN[month]} s.d. {BULAN[month]} {THANG}"
+    periode = (
+        f"Periode : {BULAN[month]} {THANG}"
+        if month % 2
+        else f"Periode : {BULAN[month]} s.d. {BULAN[month]} {THANG}"
+    )
     return Delivery(
         "sp2d",
         f"SP2D_{office.kdsatker}_{THANG}{month:02d}{suffix}.{style.fmt}",
@@ -359,26 +242,23 @@ def sp2d_delivery(
         style,
         _titles(style, "DAFTAR SP2D SATKER PER AKUN", office, periode, landed),
         creator="OM-SPAN",
-        tags=_header_tags(pf, "sp2d") | _code_tags(pf, "sp2d") | _extra_tag(pf) | ({"sp2d:office_named"} if pf.office_named else set()),
+        tags=_header_tags(pf, "sp2d")
+        | _code_tags(pf, "sp2d")
+        | _extra_tag(pf)
+        | ({"sp2d:office_named"} if pf.office_named else set()),
         kdsatker=office.kdsatker,
         truncate=bad == "corrupt",
     )
 
 
-@dataclass(frozen=True)
-class CapaianRow:
-    """One RO's line in a monthly capaian file."""
-
-    kode_ro: str
-    uraian: str
-    satuan: str
-    target: int
-    volume: int
-    kumulatif: int
-
-
 def capaian_delivery(
-    fm: Formats, office: Office, month: int, rows_in: list[CapaianRow], landed: datetime, suffix: str = "", row_month: int | None = None
+    fm: Formats,
+    office: Office,
+    month: int,
+    rows_in: list[CapaianRow],
+    landed: datetime,
+    suffix: str = "",
+    row_month: int | None = None,
 ) -> Delivery:
     """A capaian RO file; `row_month` different from `month` makes a file to reject."""
     pf = fm.office("capaian_ro", office)
@@ -435,7 +315,14 @@ def capaian_delivery(
     )
 
 
-def pengaduan_delivery(fm: Formats, office: Office, snapshot: date, cases: list[Case], landed: datetime, suffix: str = "") -> Delivery:
+def pengaduan_delivery(
+    fm: Formats,
+    office: Office,
+    snapshot: date,
+    cases: list[Case],
+    landed: datetime,
+    suffix: str = "",
+) -> Delivery:
     """A case-management snapshot of one office."""
     pf = fm.office("pengaduan", office)
     style = fm.style("pengaduan", pf)
@@ -459,7 +346,10 @@ def pengaduan_delivery(fm: Formats, office: Office, snapshot: date, cases: list[
     )
     cols: list[Column | None] = [_col(pf, f, kind, total=kind == "money") for f, kind in fields]
     if pf.extras:
-        cols += [Column(header_text("kronologi", pf.header_case)), Column(header_text("petugas", pf.header_case))]
+        cols += [
+            Column(header_text("kronologi", pf.header_case)),
+            Column(header_text("petugas", pf.header_case)),
+        ]
     full_sex = pf.flag_a
     upper_names = pf.flag_b
     zero_hak = pf.flag_c
@@ -495,7 +385,9 @@ def pengaduan_delivery(fm: Formats, office: Office, snapshot: date, cases: list[
     tags.add("pengaduan:sex_full_words" if full_sex else "pengaduan:sex_L_P")
     if upper_names:
         tags.add("pengaduan:names_upper_case")
-    tags.add("pengaduan:nilai_hak_zero_written" if zero_hak else "pengaduan:nilai_hak_empty_means_zero")
+    tags.add(
+        "pengaduan:nilai_hak_zero_written" if zero_hak else "pengaduan:nilai_hak_empty_means_zero"
+    )
     return Delivery(
         "pengaduan",
         f"PENGADUAN_{office.kdsatker}_{snapshot:%Y%m%d}{suffix}.{style.fmt}",
@@ -503,7 +395,13 @@ def pengaduan_delivery(fm: Formats, office: Office, snapshot: date, cases: list[
         [c for c in cols if c is not None],
         rows,
         style,
-        _titles(style, "REKAPITULASI PENGADUAN DAN PENANGANAN KASUS PMI", office, f"Periode : s.d. {snapshot.day} {BULAN[snapshot.month]} {THANG}", landed),
+        _titles(
+            style,
+            "REKAPITULASI PENGADUAN DAN PENANGANAN KASUS PMI",
+            office,
+            f"Periode : s.d. {snapshot.day} {BULAN[snapshot.month]} {THANG}",
+            landed,
+        ),
         creator="SIMPEL-PMI",
         tags=tags,
         kdsatker=office.kdsatker,
@@ -514,63 +412,106 @@ def _kronologi(c: Case) -> str:
     return f"Pelapor menyampaikan: {c.jenis_masalah.lower()} di {c.negara}; mohon ditindaklanjuti.\nSumber: {c.kanal}"
 
 
+PETA_HEADERS = (
+    # (draft CSV, final XLSX) header of each field
+    ("thang", "tahun", "Tahun Anggaran", "text"),
+    ("kdsatker", "satker", "Kode Satker", "text"),
+    ("kode_ro", "kode ro", "Kode RO", "text"),
+    ("indikator_id", "kode indikator", "Indikator", "text"),
+    ("porsi", "bobot", "Porsi (%)", "number"),
+)
+INDIKATOR_HEADERS = (
+    ("thang", "tahun", "Tahun Anggaran", "text"),
+    ("indikator_id", "indikator", "Kode Indikator", "text"),
+    ("nama", "uraian", "Nama Indikator", "text"),
+    ("tingkat", "level", "Tingkat", "text"),
+    ("satuan", "satuan", "Satuan", "text"),
+    ("arah", "polaritas", "Arah", "text"),
+    ("ukuran", "sumber data", "Ukuran", "text"),
+    ("kdsatker", "satker", "Kode Satker", "text"),
+    ("target", "target", "Target", "number"),
+)
+
+
+def _planner_columns(
+    feed: str, spec: tuple[tuple[str, str, str, str], ...], final: bool
+) -> tuple[list[Column], set[str]]:
+    """Columns of a planners' file and the header tags they exercise."""
+    cols = [Column(f[2] if final else f[1], f[3]) for f in spec]
+    tags = {f"header:{feed}.{f[0]}={(f[2] if final else f[1]).lower()}" for f in spec}
+    return cols, tags
+
+
 def peta_hasil_deliveries(
-    fm: Formats, draft: dict[tuple[str, str], tuple[tuple[str, int], ...]], final: dict[tuple[str, str], tuple[tuple[str, int], ...]], stamps: tuple[datetime, datetime]
+    draft: dict[tuple[str, str], tuple[tuple[str, int], ...]],
+    final: dict[tuple[str, str], tuple[tuple[str, int], ...]],
+    stamps: tuple[datetime, datetime],
 ) -> list[Delivery]:
-    """The planners' draft mapping (CSV, empty office = every office) and the final one (XLSX, `*`)."""
-    draft_rows: list[list[object]] = [[THANG, "" if k[0] == "*" else k[0], k[1], ind, p] for k, v in draft.items() for ind, p in v]
-    draft_cols = [Column("tahun"), Column("satker"), Column("kode ro"), Column("kode indikator"), Column("bobot", "number")]
+    """The planners' draft mapping (CSV, empty office = every office) and the final one.
+
+    The final XLSX (`*` = every office, one override row written as
+    `900104 - BP3MI Jawa Timur`) lands later and replaces the draft.
+    """
+    draft_rows: list[list[object]] = [
+        [THANG, "" if k[0] == "*" else k[0], k[1], ind, p] for k, v in draft.items() for ind, p in v
+    ]
     final_rows: list[list[object]] = []
     for (kd, ro), v in final.items():
         office = OFFICE_BY_CODE.get(kd)
         shown = office.label if office and kd == "900104" else kd
         for ind, p in v:
-            final_rows.append([THANG, shown, ro, ind, Decimal(p)])
-    final_cols = [
-        Column("Tahun Anggaran"),
-        Column("Kode Satker"),
-        Column("Kode RO"),
-        Column("Indikator"),
-        Column("Porsi (%)", "number"),
-        Column("Keterangan"),
-    ]
-    final_rows = [r + ["override satker" if r[1] != "*" else None] for r in final_rows]
-    draft_style = Style(fmt="csv", delimiter=",", encoding="utf-8", crlf=False)
-    final_style = Style(fmt="xlsx", title_rows=2, total_label="", numbers_as_text=False)
-    tags = {"peta_hasil:office_empty_means_all", "header:peta_hasil.porsi=bobot", "header:peta_hasil.porsi=porsi (%)"}
+            note = "override satker" if kd != "*" else None
+            final_rows.append([THANG, shown, ro, ind, Decimal(p), note])
+    draft_cols, draft_tags = _planner_columns("peta_hasil", PETA_HEADERS, False)
+    final_cols, final_tags = _planner_columns("peta_hasil", PETA_HEADERS, True)
+    final_cols.append(Column("Keterangan"))
     return [
-        Delivery("peta_hasil", f"PETA_HASIL_{THANG}.csv", stamps[0], draft_cols, draft_rows, draft_style, tags=tags),
+        Delivery(
+            "peta_hasil",
+            f"PETA_HASIL_{THANG}.csv",
+            stamps[0],
+            draft_cols,
+            draft_rows,
+            Style(fmt="csv", delimiter=",", encoding="utf-8", crlf=False),
+            tags=draft_tags | {"peta_hasil:office_empty_means_all"},
+        ),
         Delivery(
             "peta_hasil",
             f"PETA_HASIL_{THANG}_2.xlsx",
             stamps[1],
             final_cols,
             final_rows,
-            final_style,
+            Style(fmt="xlsx", title_rows=2),
             title_block(f"PETA HASIL RO - INDIKATOR TA {THANG}", "", "", 2, ""),
             creator="Biro Perencanaan",
-            tags={"peta_hasil:office_star", "extra_columns"},
+            tags=final_tags | {"peta_hasil:office_star", "extra_columns"},
         ),
     ]
 
 
-def indikator_deliveries(targets: dict[str, dict[str, Decimal]], draft: dict[str, dict[str, Decimal]], stamps: tuple[datetime, datetime]) -> list[Delivery]:
+def indikator_deliveries(
+    targets: dict[str, dict[str, Decimal]],
+    draft: dict[str, dict[str, Decimal]],
+    stamps: tuple[datetime, datetime],
+) -> list[Delivery]:
     """Indicator catalogue + targets: a draft CSV (Windows-1252, `;`) and the final XLSX."""
 
     def rows(tgt: dict[str, dict[str, Decimal]], named: bool) -> list[list[object]]:
         out: list[list[object]] = []
         for ind in INDICATORS:
-            base = [THANG, ind.indikator_id, ind.nama, ind.tingkat, ind.satuan, ind.arah, ind.ukuran]
+            base = [THANG, ind.indikator_id, ind.nama, ind.tingkat, ind.satuan, ind.arah]
+            base.append(ind.ukuran)
             out.append([*base, "*", None])
             for kd in sorted(tgt):
-                office = OFFICE_BY_CODE[kd]
-                out.append([*base, office.label if named and int(kd) % 3 == 0 else kd, tgt[kd][ind.indikator_id]])
+                shown = OFFICE_BY_CODE[kd].label if named and int(kd) % 3 == 0 else kd
+                out.append([*base, shown, tgt[kd][ind.indikator_id]])
         return out
 
-    draft_cols = [Column(h) for h in ("tahun", "indikator", "uraian", "level", "satuan", "polaritas", "sumber data", "satker")]
-    final_cols = [Column(h) for h in ("Tahun Anggaran", "Kode Indikator", "Nama Indikator", "Tingkat", "Satuan", "Arah", "Ukuran", "Kode Satker")]
-    draft_cols.append(Column("target", "number"))
-    final_cols.append(Column("Target", "number"))
+    draft_cols, draft_tags = _planner_columns("indikator", INDIKATOR_HEADERS, False)
+    final_cols, final_tags = _planner_columns("indikator", INDIKATOR_HEADERS, True)
+    titles = title_block(
+        f"PERJANJIAN KINERJA TA {THANG}: INDIKATOR DAN TARGET", "Unit : Biro Perencanaan", "", 3, ""
+    )
     return [
         Delivery(
             "indikator",
@@ -579,7 +520,7 @@ def indikator_deliveries(targets: dict[str, dict[str, Decimal]], draft: dict[str
             draft_cols,
             rows(draft, False),
             Style(fmt="csv", delimiter=";", encoding="cp1252"),
-            tags={"header:indikator.thang=tahun", "header:indikator.indikator_id=indikator", "header:indikator.nama=uraian"},
+            tags=draft_tags,
         ),
         Delivery(
             "indikator",
@@ -588,8 +529,8 @@ def indikator_deliveries(targets: dict[str, dict[str, Decimal]], draft: dict[str
             final_cols,
             rows(targets, True),
             Style(fmt="xlsx", title_rows=3, merge_title=True),
-            title_block(f"PERJANJIAN KINERJA TA {THANG}: INDIKATOR DAN TARGET", "Unit : Biro Perencanaan", "", 3, ""),
+            titles,
             creator="Biro Perencanaan",
-            tags={"header:indikator.indikator_id=kode indikator", "header:indikator.nama=nama indikator", "indikator:office_named"},
+            tags=final_tags | {"indikator:office_named"},
         ),
     ]

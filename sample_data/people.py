@@ -13,30 +13,96 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 FEMALE = (
-    "Siti Aminah", "Sri Wahyuni", "Dewi Lestari", "Nur Hidayah", "Rina Marlina", "Yuliani",
-    "Sumiati", "Tri Handayani", "Endang Susilowati", "Kartini", "Wulan Sari", "Ani Suryani",
-    "Eka Puspitasari", "Fitri Rahmawati", "Lilis Suryani", "Neneng Hasanah", "Rohmah",
-    "Suwarni", "Yati Mulyati", "Ida Farida", "Masitoh", "Ratna Dewi", "Umi Kalsum",
-    "Nurhayati", "Sulastri", "Tuti Alawiyah", "Mariyam", "Saodah", "Wartini", "Khotimah",
+    "Siti Aminah",
+    "Sri Wahyuni",
+    "Dewi Lestari",
+    "Nur Hidayah",
+    "Rina Marlina",
+    "Yuliani",
+    "Sumiati",
+    "Tri Handayani",
+    "Endang Susilowati",
+    "Kartini",
+    "Wulan Sari",
+    "Ani Suryani",
+    "Eka Puspitasari",
+    "Fitri Rahmawati",
+    "Lilis Suryani",
+    "Neneng Hasanah",
+    "Rohmah",
+    "Suwarni",
+    "Yati Mulyati",
+    "Ida Farida",
+    "Masitoh",
+    "Ratna Dewi",
+    "Umi Kalsum",
+    "Nurhayati",
+    "Sulastri",
+    "Tuti Alawiyah",
+    "Mariyam",
+    "Saodah",
+    "Wartini",
+    "Khotimah",
 )
 MALE = (
-    "Agus Salim", "Budi Santoso", "Joko Susilo", "Ahmad Fauzi", "Slamet Riyadi", "Hendra Gunawan",
-    "Dedi Kurniawan", "Rudi Hartono", "Yusuf Maulana", "Bambang Sutrisno", "Imam Syafii",
-    "Wahyu Hidayat", "Andi Saputra", "Heri Setiawan", "Supriyadi", "Sugeng Riyanto", "Asep Saepudin",
-    "Ujang Suherman", "Taufik Hidayat", "Rahmat Hidayat", "Zainal Abidin", "Muhammad Rizki",
-    "Suparman", "Darmawan", "Syahrul Ramadhan", "Edi Purnomo", "Nanang Kosim", "Iwan Setiawan",
+    "Agus Salim",
+    "Budi Santoso",
+    "Joko Susilo",
+    "Ahmad Fauzi",
+    "Slamet Riyadi",
+    "Hendra Gunawan",
+    "Dedi Kurniawan",
+    "Rudi Hartono",
+    "Yusuf Maulana",
+    "Bambang Sutrisno",
+    "Imam Syafii",
+    "Wahyu Hidayat",
+    "Andi Saputra",
+    "Heri Setiawan",
+    "Supriyadi",
+    "Sugeng Riyanto",
+    "Asep Saepudin",
+    "Ujang Suherman",
+    "Taufik Hidayat",
+    "Rahmat Hidayat",
+    "Zainal Abidin",
+    "Muhammad Rizki",
+    "Suparman",
+    "Darmawan",
+    "Syahrul Ramadhan",
+    "Edi Purnomo",
+    "Nanang Kosim",
+    "Iwan Setiawan",
 )
 # Regional naming so offices look like their provinces.
 REGIONAL = {
-    "12": (("Rosmawati Siregar", "Lestari Nainggolan", "Erna Simanjuntak"), ("Parlindungan Sitompul", "Horas Situmorang", "Ucok Harahap")),
-    "51": (("Ni Luh Putu Ariani", "Ni Made Sukerti", "Ni Ketut Sariasih"), ("I Made Suardana", "I Ketut Wirawan", "I Wayan Sudarta")),
-    "52": (("Baiq Nurul Aini", "Baiq Rahmawati", "Inaq Sahnim"), ("Lalu Muhammad Zaini", "Lalu Hamdani", "Amaq Sahnan")),
-    "53": (("Maria Goreti Bria", "Yohana Seran", "Agustina Ndun"), ("Yohanes Tefa", "Fransiskus Nahak", "Petrus Lake")),
+    "12": (
+        ("Rosmawati Siregar", "Lestari Nainggolan", "Erna Simanjuntak"),
+        ("Parlindungan Sitompul", "Horas Situmorang", "Ucok Harahap"),
+    ),
+    "51": (
+        ("Ni Luh Putu Ariani", "Ni Made Sukerti", "Ni Ketut Sariasih"),
+        ("I Made Suardana", "I Ketut Wirawan", "I Wayan Sudarta"),
+    ),
+    "52": (
+        ("Baiq Nurul Aini", "Baiq Rahmawati", "Inaq Sahnim"),
+        ("Lalu Muhammad Zaini", "Lalu Hamdani", "Amaq Sahnan"),
+    ),
+    "53": (
+        ("Maria Goreti Bria", "Yohana Seran", "Agustina Ndun"),
+        ("Yohanes Tefa", "Fransiskus Nahak", "Petrus Lake"),
+    ),
 }
 # Names that exercise encodings: ASCII apostrophes, and characters outside ASCII
 # that Windows-1252 can still encode (typographic apostrophe, accents).
-APOSTROPHE = (("Siti Nur'aini", "Jum'atun Hasanah", "Khoirun Ni'mah"), ("Fauzi Ma'ruf", "I Gusti Ngurah Ra'i", "Mu'min Hidayat"))
-NON_ASCII = (("Dewi Ma\u2019rifah", "D\u00e9sy Ratnasari", "Maria Ang\u00e9lica Bria"), ("Jos\u00e9 da Costa", "Andr\u00e9as Tukan", "Ren\u00e9 Pattiasina"))
+APOSTROPHE = (
+    ("Siti Nur'aini", "Jum'atun Hasanah", "Khoirun Ni'mah"),
+    ("Fauzi Ma'ruf", "I Gusti Ngurah Ra'i", "Mu'min Hidayat"),
+)
+NON_ASCII = (
+    ("Dewi Ma\u2019rifah", "D\u00e9sy Ratnasari", "Maria Ang\u00e9lica Bria"),
+    ("Jos\u00e9 da Costa", "Andr\u00e9as Tukan", "Ren\u00e9 Pattiasina"),
+)
 
 
 @dataclass(frozen=True)
@@ -77,7 +143,9 @@ def malform_nik(rng: random.Random, nik: str) -> str:
 
 def make_phone(rng: random.Random) -> str:
     """Indonesian mobile number in one of the three written forms."""
-    body = f"8{rng.choice(('11', '12', '13', '21', '22', '52', '53', '57', '77', '78', '95', '96'))}"
+    body = (
+        f"8{rng.choice(('11', '12', '13', '21', '22', '52', '53', '57', '77', '78', '95', '96'))}"
+    )
     body += "".join(str(rng.randint(0, 9)) for _ in range(rng.choice((7, 8, 9))))
     form = rng.random()
     if form < 0.55:
@@ -111,6 +179,7 @@ def make_person(rng: random.Random, kode_prov: str, on: date, special: int = 0) 
     valid = rng.random() >= 0.07
     if not valid:
         nik = malform_nik(rng, nik)
-    paspor = make_passport(rng) if (not valid or rng.random() < 0.8) else ""
+    # Without a valid NIK the passport usually identifies the worker; rarely neither is known.
+    paspor = make_passport(rng) if rng.random() < (0.8 if valid else 0.85) else ""
     hp = make_phone(rng) if rng.random() < 0.93 else ""
     return Person(nama, sex, birth, nik, valid, paspor, hp)

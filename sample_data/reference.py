@@ -28,7 +28,21 @@ BULAN = (
     "Desember",
 )
 # August has two short forms in the wild (Agu, Agt); index 8 is resolved per file.
-BULAN_SHORT = ("", "Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
+BULAN_SHORT = (
+    "",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Mei",
+    "Jun",
+    "Jul",
+    "Agu",
+    "Sep",
+    "Okt",
+    "Nov",
+    "Des",
+)
 
 
 @dataclass(frozen=True)
@@ -65,33 +79,167 @@ class Office:
         return "hemat" if self.hasil == "good" else "tertinggal"
 
 
-def _o(kd: str, nama: str, prov: str, kota: str, kp: str, bn: int, cases: int, s: str, h: str, **kw: object) -> Office:
+def _o(
+    kd: str,
+    nama: str,
+    prov: str,
+    kota: str,
+    kp: str,
+    bn: int,
+    cases: int,
+    s: str,
+    h: str,
+    **kw: object,
+) -> Office:
     return Office(kd, f"BP3MI {nama}", prov, kota, kp, bn, cases, s, h, **kw)  # type: ignore[arg-type]
 
 
 OFFICES: tuple[Office, ...] = (
     _o("900101", "Aceh", "Aceh", "Banda Aceh", "11", 12, 30, "fast", "bad"),
-    _o("900102", "Sumatera Utara", "Sumatera Utara", "Medan", "12", 22, 70, "fast", "bad", capital_share=0.02, new_ro=True),
+    _o(
+        "900102",
+        "Sumatera Utara",
+        "Sumatera Utara",
+        "Medan",
+        "12",
+        22,
+        70,
+        "fast",
+        "bad",
+        capital_share=0.02,
+        new_ro=True,
+    ),
     _o("900103", "Sumatera Barat", "Sumatera Barat", "Padang", "13", 11, 25, "slow", "good"),
-    _o("900104", "Jawa Timur", "Jawa Timur", "Surabaya", "35", 38, 120, "fast", "good", capital_share=0.015),
+    _o(
+        "900104",
+        "Jawa Timur",
+        "Jawa Timur",
+        "Surabaya",
+        "35",
+        38,
+        120,
+        "fast",
+        "good",
+        capital_share=0.015,
+    ),
     _o("900105", "Riau", "Riau", "Pekanbaru", "14", 16, 45, "fast", "bad", capital_share=0.09),
-    _o("900106", "Kepulauan Riau", "Kepulauan Riau", "Tanjung Pinang", "21", 24, 90, "fast", "good"),
+    _o(
+        "900106", "Kepulauan Riau", "Kepulauan Riau", "Tanjung Pinang", "21", 24, 90, "fast", "good"
+    ),
     _o("900107", "Jambi", "Jambi", "Jambi", "15", 10, 20, "slow", "bad"),
     _o("900108", "Sumatera Selatan", "Sumatera Selatan", "Palembang", "16", 14, 35, "fast", "bad"),
-    _o("900109", "Lampung", "Lampung", "Bandar Lampung", "18", 20, 70, "fast", "bad", capital_share=0.08),
+    _o(
+        "900109",
+        "Lampung",
+        "Lampung",
+        "Bandar Lampung",
+        "18",
+        20,
+        70,
+        "fast",
+        "bad",
+        capital_share=0.08,
+    ),
     _o("900110", "Banten", "Banten", "Serang", "36", 18, 60, "slow", "good"),
-    _o("900111", "Jawa Barat", "Jawa Barat", "Bandung", "32", 36, 115, "fast", "good", capital_share=0.02),
+    _o(
+        "900111",
+        "Jawa Barat",
+        "Jawa Barat",
+        "Bandung",
+        "32",
+        36,
+        115,
+        "fast",
+        "good",
+        capital_share=0.02,
+    ),
     _o("900112", "Jawa Tengah", "Jawa Tengah", "Semarang", "33", 34, 110, "fast", "good"),
-    _o("900113", "Daerah Istimewa Yogyakarta", "DI Yogyakarta", "Yogyakarta", "34", 10, 25, "slow", "good"),
+    _o(
+        "900113",
+        "Daerah Istimewa Yogyakarta",
+        "DI Yogyakarta",
+        "Yogyakarta",
+        "34",
+        10,
+        25,
+        "slow",
+        "good",
+    ),
     _o("900114", "Bali", "Bali", "Denpasar", "51", 15, 40, "fast", "good"),
-    _o("900115", "Nusa Tenggara Barat", "Nusa Tenggara Barat", "Mataram", "52", 32, 110, "fast", "good"),
-    _o("900116", "Nusa Tenggara Timur", "Nusa Tenggara Timur", "Kupang", "53", 26, 90, "fast", "bad", capital_share=0.1),
-    _o("900117", "Kalimantan Barat", "Kalimantan Barat", "Pontianak", "61", 20, 75, "fast", "mid", new_ro=True),
-    _o("900118", "Sulawesi Selatan", "Sulawesi Selatan", "Makassar", "73", 17, 50, "slow", "good", capital_share=0.02),
-    _o("900119", "Kalimantan Selatan", "Kalimantan Selatan", "Banjarbaru", "63", 12, 25, "slow", "bad", last_month=9),
+    _o(
+        "900115",
+        "Nusa Tenggara Barat",
+        "Nusa Tenggara Barat",
+        "Mataram",
+        "52",
+        32,
+        110,
+        "fast",
+        "good",
+    ),
+    _o(
+        "900116",
+        "Nusa Tenggara Timur",
+        "Nusa Tenggara Timur",
+        "Kupang",
+        "53",
+        26,
+        90,
+        "fast",
+        "bad",
+        capital_share=0.1,
+    ),
+    _o(
+        "900117",
+        "Kalimantan Barat",
+        "Kalimantan Barat",
+        "Pontianak",
+        "61",
+        20,
+        75,
+        "fast",
+        "mid",
+        new_ro=True,
+    ),
+    _o(
+        "900118",
+        "Sulawesi Selatan",
+        "Sulawesi Selatan",
+        "Makassar",
+        "73",
+        17,
+        50,
+        "slow",
+        "good",
+        capital_share=0.02,
+    ),
+    _o(
+        "900119",
+        "Kalimantan Selatan",
+        "Kalimantan Selatan",
+        "Banjarbaru",
+        "63",
+        12,
+        25,
+        "slow",
+        "bad",
+        last_month=9,
+    ),
     _o("900120", "Sulawesi Tengah", "Sulawesi Tengah", "Palu", "72", 10, 20, "slow", "bad"),
     _o("900121", "Sulawesi Utara", "Sulawesi Utara", "Manado", "71", 11, 22, "slow", "good"),
-    _o("900122", "Kalimantan Timur", "Kalimantan Timur", "Samarinda", "64", 16, 45, "slow", "bad", last_month=9, capital_share=0.02),
+    _o(
+        "900122",
+        "Kalimantan Timur",
+        "Kalimantan Timur",
+        "Samarinda",
+        "64",
+        16,
+        45,
+        "slow",
+        "bad",
+        last_month=9,
+        capital_share=0.02,
+    ),
 )
 OFFICE_BY_CODE = {o.kdsatker: o for o in OFFICES}
 
@@ -168,7 +316,12 @@ RO_DEFS: tuple[RoDef, ...] = (
         "Calon PMI yang mengikuti Orientasi Pra Pemberangkatan",
         "Orang",
         0.14,
-        (("051", "A", "521211"), ("051", "A", "521213"), ("051", "A", "524114"), ("052", "A", "524111")),
+        (
+            ("051", "A", "521211"),
+            ("051", "A", "521213"),
+            ("051", "A", "524114"),
+            ("052", "A", "524111"),
+        ),
     ),
     RoDef(
         "6012.PBM.001",
@@ -176,7 +329,12 @@ RO_DEFS: tuple[RoDef, ...] = (
         "Sosialisasi migrasi aman kepada masyarakat",
         "Orang",
         0.12,
-        (("051", "A", "521211"), ("051", "A", "524113"), ("051", "A", "524114"), ("051", "A", "521213")),
+        (
+            ("051", "A", "521211"),
+            ("051", "A", "524113"),
+            ("051", "A", "524114"),
+            ("051", "A", "521213"),
+        ),
     ),
     RoDef(
         "6011.QMA.001",
@@ -202,9 +360,17 @@ RO_PERKANTORAN = RoDef(
     "Layanan Perkantoran",
     "Layanan",
     0.0,
-    (("001", "A", "511111"), ("001", "A", "511129"), ("002", "A", "521111"), ("002", "A", "521811"), ("002", "A", "522151")),
+    (
+        ("001", "A", "511111"),
+        ("001", "A", "511129"),
+        ("002", "A", "521111"),
+        ("002", "A", "521811"),
+        ("002", "A", "522151"),
+    ),
 )
-RO_SARANA = RoDef("6013.EBB.951", "WA", "Layanan Sarana Internal", "Unit", 0.0, (("051", "A", "532111"),))
+RO_SARANA = RoDef(
+    "6013.EBB.951", "WA", "Layanan Sarana Internal", "Unit", 0.0, (("051", "A", "532111"),)
+)
 RO_BARU = RoDef(
     "6011.QAH.004",
     "DL",
@@ -229,14 +395,60 @@ class Indicator:
 
 
 INDICATORS: tuple[Indicator, ...] = (
-    Indicator("PL-01", "Persentase kasus PMI yang diselesaikan", "outcome", "%", "naik", "kasus_selesai_pct"),
-    Indicator("PL-02", "Nilai hak PMI yang dipulihkan", "outcome", "Rp", "naik", "hak_dipulihkan_rp"),
-    Indicator("PL-03", "Jumlah PMI yang difasilitasi kepulangannya", "outcome", "Orang", "naik", "pmi_dipulangkan"),
-    Indicator("PL-04", "Median waktu penyelesaian kasus", "outcome", "Hari", "turun", "median_hari_selesai"),
-    Indicator("OP-01", "Calon PMI yang mengikuti OPP", "output", "Orang", "naik", "volume_ro:6012.QAH.001"),
-    Indicator("OP-02", "Masyarakat yang mendapat sosialisasi migrasi aman", "output", "Orang", "naik", "volume_ro:6012.PBM.001"),
-    Indicator("OP-03", "Laporan data dan informasi pelindungan PMI", "output", "Laporan", "naik", "volume_ro:6011.QMA.001"),
-    Indicator("DK-01", "Layanan dukungan manajemen dan perkantoran", "dukungan", "Layanan", "naik", "tidak_diukur"),
+    Indicator(
+        "PL-01",
+        "Persentase kasus PMI yang diselesaikan",
+        "outcome",
+        "%",
+        "naik",
+        "kasus_selesai_pct",
+    ),
+    Indicator(
+        "PL-02", "Nilai hak PMI yang dipulihkan", "outcome", "Rp", "naik", "hak_dipulihkan_rp"
+    ),
+    Indicator(
+        "PL-03",
+        "Jumlah PMI yang difasilitasi kepulangannya",
+        "outcome",
+        "Orang",
+        "naik",
+        "pmi_dipulangkan",
+    ),
+    Indicator(
+        "PL-04",
+        "Median waktu penyelesaian kasus",
+        "outcome",
+        "Hari",
+        "turun",
+        "median_hari_selesai",
+    ),
+    Indicator(
+        "OP-01", "Calon PMI yang mengikuti OPP", "output", "Orang", "naik", "volume_ro:6012.QAH.001"
+    ),
+    Indicator(
+        "OP-02",
+        "Masyarakat yang mendapat sosialisasi migrasi aman",
+        "output",
+        "Orang",
+        "naik",
+        "volume_ro:6012.PBM.001",
+    ),
+    Indicator(
+        "OP-03",
+        "Laporan data dan informasi pelindungan PMI",
+        "output",
+        "Laporan",
+        "naik",
+        "volume_ro:6011.QMA.001",
+    ),
+    Indicator(
+        "DK-01",
+        "Layanan dukungan manajemen dan perkantoran",
+        "dukungan",
+        "Layanan",
+        "naik",
+        "tidak_diukur",
+    ),
 )
 
 # Results-chain mapping in force (PETA_HASIL_2026_2): (kdsatker, kode_ro) -> [(indikator, porsi)].
@@ -298,9 +510,36 @@ MASALAH = (
     ("Lainnya", 3),
 )
 # Destination countries by region of origin (weights).
-NEGARA_SUMATERA = (("Malaysia", 60), ("Singapura", 8), ("Taiwan", 10), ("Hong Kong", 5), ("Arab Saudi", 5), ("Kamboja", 7), ("Korea Selatan", 3), ("Jepang", 2))
-NEGARA_JAWA = (("Malaysia", 22), ("Taiwan", 26), ("Hong Kong", 20), ("Arab Saudi", 10), ("Singapura", 8), ("Korea Selatan", 7), ("Jepang", 5), ("Kamboja", 2))
-NEGARA_TIMUR = (("Malaysia", 55), ("Arab Saudi", 15), ("Taiwan", 10), ("Hong Kong", 6), ("Singapura", 4), ("Kamboja", 6), ("Korea Selatan", 2), ("Jepang", 2))
+NEGARA_SUMATERA = (
+    ("Malaysia", 60),
+    ("Singapura", 8),
+    ("Taiwan", 10),
+    ("Hong Kong", 5),
+    ("Arab Saudi", 5),
+    ("Kamboja", 7),
+    ("Korea Selatan", 3),
+    ("Jepang", 2),
+)
+NEGARA_JAWA = (
+    ("Malaysia", 22),
+    ("Taiwan", 26),
+    ("Hong Kong", 20),
+    ("Arab Saudi", 10),
+    ("Singapura", 8),
+    ("Korea Selatan", 7),
+    ("Jepang", 5),
+    ("Kamboja", 2),
+)
+NEGARA_TIMUR = (
+    ("Malaysia", 55),
+    ("Arab Saudi", 15),
+    ("Taiwan", 10),
+    ("Hong Kong", 6),
+    ("Singapura", 4),
+    ("Kamboja", 6),
+    ("Korea Selatan", 2),
+    ("Jepang", 2),
+)
 JAWA = {"32", "33", "34", "35", "36"}
 TIMUR = {"51", "52", "53", "61", "63", "64", "71", "72", "73"}
 

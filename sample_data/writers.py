@@ -21,7 +21,22 @@ from sample_data.reference import BULAN, BULAN_SHORT
 MONEY_FORMATS = ("id2", "id0", "rp2", "rp0", "dot2", "plain")
 DATE_TEXT_FORMATS = ("dmy-", "dmy/", "iso", "long", "short")
 HEADER_CASES = ("lower", "title", "upper", "snake", "dotted", "upper_snake", "spaced")
-ACRONYMS = {"sp2d", "spm", "ro", "kro/ro", "pmi", "nik", "ktp", "hp", "l/p", "jk", "rp", "(rp)", "(%)", "kro"}
+ACRONYMS = {
+    "sp2d",
+    "spm",
+    "ro",
+    "kro/ro",
+    "pmi",
+    "nik",
+    "ktp",
+    "hp",
+    "l/p",
+    "jk",
+    "rp",
+    "(rp)",
+    "(%)",
+    "kro",
+}
 
 
 @dataclass(frozen=True)
@@ -163,7 +178,9 @@ def header_text(name: str, case: str, money: bool = False, bracket: bool = False
         return " ".join(words).upper()
     if case == "snake":
         return "_".join(w for w in words if not w.startswith("(")) + (
-            " " + " ".join(w for w in words if w.startswith("(")) if any(w.startswith("(") for w in words) else ""
+            " " + " ".join(w for w in words if w.startswith("("))
+            if any(w.startswith("(") for w in words)
+            else ""
         )
     if case == "dotted":
         return " ".join(cap(w) + "." if w in ("no", "tgl", "kd") else cap(w) for w in words)
@@ -270,7 +287,14 @@ def title_block(title: str, satker: str, periode: str, n: int, printed: str) -> 
         3: [title, satker, ""],
         4: [title, satker, periode, ""],
         5: ["KEMENTERIAN PELINDUNGAN PEKERJA MIGRAN INDONESIA", title, satker, periode, ""],
-        6: ["KEMENTERIAN PELINDUNGAN PEKERJA MIGRAN INDONESIA", title, satker, periode, printed, ""],
+        6: [
+            "KEMENTERIAN PELINDUNGAN PEKERJA MIGRAN INDONESIA",
+            title,
+            satker,
+            periode,
+            printed,
+            "",
+        ],
     }
     return blocks[n] if n else []
 
@@ -297,7 +321,9 @@ def render_xlsx(
             sheet_rows.append([])
     sheet_rows.append([xlsx.text(c.header, xlsx.BOLD) for c in columns])
     for row in rows:
-        sheet_rows.append([_xlsx_cell(v, c, style, tags) for v, c in zip(row, columns, strict=True)])
+        sheet_rows.append(
+            [_xlsx_cell(v, c, style, tags) for v, c in zip(row, columns, strict=True)]
+        )
     if style.total_label:
         total: list[xlsx.XCell | None] = [None] * width
         total[1 if style.total_in_second_col else 0] = xlsx.text(style.total_label, xlsx.BOLD)
@@ -307,7 +333,9 @@ def render_xlsx(
                 s = sum(values, Decimal(0))
                 total[j] = _xlsx_cell(Decimal(s) if col.kind == "money" else s, col, style, tags)
         sheet_rows.append(total)
-    sheets = [xlsx.Sheet("Sheet1" if style.title_rows % 2 else "Laporan", sheet_rows, tuple(merges))]
+    sheets = [
+        xlsx.Sheet("Sheet1" if style.title_rows % 2 else "Laporan", sheet_rows, tuple(merges))
+    ]
     if style.notes_sheet:
         notes = [
             [xlsx.text("Keterangan", xlsx.BOLD)],

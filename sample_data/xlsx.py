@@ -119,7 +119,10 @@ class _SharedStrings:
 
     def xml(self) -> str:
         items = "".join(f'<si><t xml:space="preserve">{_xml_text(s)}</t></si>' for s in self.index)
-        return _HEAD + f'<sst xmlns="{_MAIN}" count="{self.count}" uniqueCount="{len(self.index)}">{items}</sst>'
+        return (
+            _HEAD
+            + f'<sst xmlns="{_MAIN}" count="{self.count}" uniqueCount="{len(self.index)}">{items}</sst>'
+        )
 
 
 def _sheet_xml(sheet: Sheet, strings: _SharedStrings) -> str:
@@ -134,7 +137,8 @@ def _sheet_xml(sheet: Sheet, strings: _SharedStrings) -> str:
     ]
     if sheet.widths:
         cols = "".join(
-            f'<col min="{i + 1}" max="{i + 1}" width="{w:g}" customWidth="1"/>' for i, w in enumerate(sheet.widths)
+            f'<col min="{i + 1}" max="{i + 1}" width="{w:g}" customWidth="1"/>'
+            for i, w in enumerate(sheet.widths)
         )
         parts.append(f"<cols>{cols}</cols>")
     parts.append("<sheetData>")
@@ -154,7 +158,9 @@ def _sheet_xml(sheet: Sheet, strings: _SharedStrings) -> str:
     if sheet.merges:
         merged = "".join(f'<mergeCell ref="{m}"/>' for m in sheet.merges)
         parts.append(f'<mergeCells count="{len(sheet.merges)}">{merged}</mergeCells>')
-    parts.append('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>')
+    parts.append(
+        '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
+    )
     parts.append("</worksheet>")
     return "".join(parts)
 
@@ -196,9 +202,11 @@ def workbook_bytes(sheets: list[Sheet], stamp: datetime, creator: str = "SAKTI")
         "</Relationships>"
     )
     workbook = (
-        _HEAD + f'<workbook xmlns="{_MAIN}" xmlns:r="{_REL}"><bookViews><workbookView/></bookViews><sheets>'
+        _HEAD
+        + f'<workbook xmlns="{_MAIN}" xmlns:r="{_REL}"><bookViews><workbookView/></bookViews><sheets>'
         + "".join(
-            f'<sheet name="{escape(s.name)}" sheetId="{i}" r:id="rId{i}"/>' for i, s in enumerate(sheets, start=1)
+            f'<sheet name="{escape(s.name)}" sheetId="{i}" r:id="rId{i}"/>'
+            for i, s in enumerate(sheets, start=1)
         )
         + "</sheets></workbook>"
     )
@@ -214,7 +222,8 @@ def workbook_bytes(sheets: list[Sheet], stamp: datetime, creator: str = "SAKTI")
         "</Relationships>"
     )
     core = (
-        _HEAD + '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"'
+        _HEAD
+        + '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"'
         ' xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/"'
         ' xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
         f"<dc:creator>{escape(creator)}</dc:creator>"
@@ -223,7 +232,8 @@ def workbook_bytes(sheets: list[Sheet], stamp: datetime, creator: str = "SAKTI")
         "</cp:coreProperties>"
     )
     app = (
-        _HEAD + '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+        _HEAD
+        + '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
         "<Application>Microsoft Excel</Application></Properties>"
     )
     parts = [

@@ -1,0 +1,44 @@
+"""The scorecard report as a Dagster asset, downstream of the published warehouse.
+
+It depends on `published/warehouse` (not on the marts in the working file), so
+the page is only rebuilt after a successful publish and always shows exactly
+what BI tools read. A failed run leaves the previous page beside the previous
+warehouse. No `from __future__ import annotations` here: Dagster inspects the
+`context` type hint at definition time.
+"""
+
+import dagster as dg
+from dagster import AssetExecutionContext
+
+from pipelines.config import load_settings
+from pipelines.publish.report import build_report
+
+REPORT_FILE = "laporan_scorecard.html"
+
+
+@dg.asset(
+    key=["published", "laporan_scorecard"],
+    deps=[dg.AssetKey(["published", "warehouse"])],
+    group_name="publish",
+    kinds={"html"},
+    description=(
+        "Kartu kinerja (HTML statis, Bahasa Indonesia) untuk tahun terakhir: orientasi satker "
+        "(rasio serapan × rasio hasil), belanja tanpa jejak, biaya per kasus selesai, hak PMI per "
+        "rupiah belanja dan kurva serapan bulanan. Ditulis di samping gudang data terbitan."
+    ),
+)
+def laporan_scorecard(context: AssetExecutionContext) -> dg.MaterializeResult:
+    """Write `<warehouse dir>/laporan_scorecard.html` from the file just published."""
+    settings = load_settings()
+    summary = build_report(settings.warehouse, settings.warehouse.parent / REPORT_FILE)
+    context.log.info(
+        f"laporan kartu kinerja {summary.thang}: {summary.offices} satker, {summary.path}"
+    )
+    return dg.MaterializeResult(
+        metadata={
+            "path": dg.MetadataValue.path(str(summary.path)),
+            "thang": summary.thang if summary.thang is not None else "tidak ada data",
+            "offices": summary.offices,
+            **{f"orientasi.{k}": n for k, n in summary.quadrants.items()},
+        }
+    )
