@@ -57,7 +57,11 @@ def main() -> None:
         for path in sorted(checks_dir.glob("*.json")):
             c = json.loads(path.read_text(encoding="utf-8"))
             verdict = "lulus" if c["success"] else ("GAGAL" if c["blocking"] else "peringatan")
-            amount = f", Rp {c['unexpected_amount']}" if c.get("unexpected_amount") else ""
+            amount = (
+                f", Rp {c['unexpected_amount']}"
+                if c["unexpected_count"] and c.get("unexpected_amount")
+                else ""
+            )
             print(f"  {c['check']:<40} {verdict:<10} {c['unexpected_count']} baris{amount}")
     gx_docs = (
         settings.reports_dir

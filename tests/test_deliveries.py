@@ -35,7 +35,9 @@ def _marts(path: Path) -> dict[str, list[tuple]]:
                 [table],
             ).fetchall()
         ]
-        out[table] = con.execute(f"select {', '.join(cols)} from marts.{table} order by all").fetchall()
+        out[table] = con.execute(
+            f"select {', '.join(cols)} from marts.{table} order by all"
+        ).fetchall()
     con.close()
     return out
 
@@ -48,7 +50,9 @@ def _move_with_times(src: Path, dst: Path) -> None:
 
 def test_night_by_night_equals_all_at_once(tmp_path: Path) -> None:
     all_landing = build_landing(tmp_path / "all")
-    once = run_nightly(all_landing, tmp_path / "all" / "wh" / "w.duckdb", dg.DagsterInstance.ephemeral())
+    once = run_nightly(
+        all_landing, tmp_path / "all" / "wh" / "w.duckdb", dg.DagsterInstance.ephemeral()
+    )
     assert once.result.success
 
     landing = tmp_path / "nights" / "landing"

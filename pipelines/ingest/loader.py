@@ -28,13 +28,15 @@ from pipelines.ingest.readers import SUPPORTED_SUFFIXES, FileProblem, read_rows
 log = logging.getLogger(__name__)
 
 LINEAGE_COLUMNS = [
+    ("_file_id", "varchar"),
     ("_file_hash", "varchar"),
     ("_source_file", "varchar"),
     ("_row_number", "integer"),
 ]
 
 LEDGER_COLUMNS = [
-    ("file_hash", "varchar primary key"),
+    ("file_id", "varchar primary key"),
+    ("file_hash", "varchar not null"),
     ("feed", "varchar not null"),
     ("file_name", "varchar not null"),
     ("source_file", "varchar not null"),
@@ -87,8 +89,18 @@ def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def file_hash(data: bytes) -> str:
-    """sha256 of the content: the identity of a delivery, whatever its name."""
+    """sha256 of the content."""
     return hashlib.sha256(data).hexdigest()
+
+
+def file_id(source_file: str, digest: str) -> str:
+    """Identity of one delivery: the content under its name.
+
+    The same bytes under another name are another delivery (a `May` file
+    copied as `June` must be examined, and rejected, not silently skipped);
+    the same bytes under the same name are the file already loaded.
+    """
+    return hashlib.sha256(f"{source_file}\n{digest}".encode()).hexdigest()
 
 
 def landing_files(folder: Path) -> list[Path]:
@@ -110,12 +122,14 @@ def load_feed(
     ensure_raw_schema(con)
     now = now or dt.datetime.now(dt.UTC).replace(tzinfo=None)
     report = FeedReport(feed=feed.name)
-    seen = {h for (h,) in con.execute("select file_hash from raw.file_ledger").fetchall()}
+    seen = {i for (i,) in con.execute("select file_id from raw.file_ledger").fetchall()}
     for path in landing_files(landing_dir / feed.name):
         report.files_seen += 1
         data = path.read_bytes()
         digest = file_hash(data)
-        if digest in seen:
+        source = f"{feed.name}/{path.name}"
+        identity = file_id(source, digest)
+        if identity in seen:
             report.already_loaded += 1
             continue
         if feed.needs_pii_key and pii_key is None:
@@ -123,8 +137,7 @@ def load_feed(
             # loads on the first night that has a key.
             report.refused.append(path.name)
             continue
-        seen.add(digest)
-        source = f"{feed.name}/{path.name}"
+        seen.add(identity)
         landed = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC).replace(tzinfo=None)
         facts = NameFacts()
         try:
@@ -136,11 +149,13 @@ def load_feed(
             table = locate_table(read_rows(path), feed.columns, feed.alternatives)
             parsed = feed.parse(table, Context(name=facts, pii_key=pii_key))
         except FileProblem as problem:
-            _record(con, feed, digest, path, source, landed, now, facts, None, str(problem))
+            _record(
+                con, feed, identity, digest, path, source, landed, now, facts, None, str(problem)
+            )
             report.rejected[path.name] = str(problem)
             log.warning("file %s ditolak: %s", source, problem)
             continue
-        _record(con, feed, digest, path, source, landed, now, parsed.facts, parsed, None)
+        _record(con, feed, identity, digest, path, source, landed, now, parsed.facts, parsed, None)
         report.loaded.append(path.name)
         report.rows += len(parsed.rows)
         if parsed.amount_total is not None:
@@ -151,6 +166,7 @@ def load_feed(
 def _record(
     con: duckdb.DuckDBPyConnection,
     feed: Feed,
+    identity: str,
     digest: str,
     path: Path,
     source: str,
@@ -162,6 +178,7 @@ def _record(
 ) -> None:
     """Write a file's rows and its ledger row atomically."""
     ledger = {
+        "file_id": identity,
         "file_hash": digest,
         "feed": feed.name,
         "file_name": path.name,
@@ -182,7 +199,7 @@ def _record(
     con.execute("begin transaction")
     try:
         if parsed and parsed.rows:
-            batch = _arrow(feed, parsed.rows, digest, source)  # noqa: F841 - read by duckdb
+            batch = _arrow(feed, parsed.rows, identity, digest, source)  # noqa: F841 - read by duckdb
             con.execute(f"insert into raw.{feed.name} by name select * from batch")
         names = ", ".join(ledger)
         marks = ", ".join("?" for _ in ledger)
@@ -195,11 +212,14 @@ def _record(
         raise
 
 
-def _arrow(feed: Feed, rows: list[dict[str, Any]], digest: str, source: str) -> pa.Table:
+def _arrow(
+    feed: Feed, rows: list[dict[str, Any]], identity: str, digest: str, source: str
+) -> pa.Table:
     """Typed columns (exact decimals) plus lineage, as an Arrow table DuckDB reads."""
     arrays = {}
     for name, sql_type in feed.raw_columns:
         arrays[name] = pa.array([r[name] for r in rows], type=_ARROW_TYPES[sql_type])
+    arrays["_file_id"] = pa.array([identity] * len(rows), type=pa.string())
     arrays["_file_hash"] = pa.array([digest] * len(rows), type=pa.string())
     arrays["_source_file"] = pa.array([source] * len(rows), type=pa.string())
     arrays["_row_number"] = pa.array([r["_row_number"] for r in rows], type=pa.int32())

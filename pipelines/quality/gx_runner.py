@@ -20,9 +20,9 @@ import duckdb
 import pandas as pd
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
-os.environ.setdefault("TQDM_DISABLE", "1")
 
 import great_expectations as gx  # noqa: E402  (after the environment switches above)
+from great_expectations.data_context.types.base import ProgressBarsConfig  # noqa: E402
 
 DATASOURCE = "jejak_rupiah_warehouse"
 
@@ -85,12 +85,17 @@ def load_suites(folder: Path) -> list[Suite]:
 
 def query_frame(con: duckdb.DuckDBPyConnection, sql: str) -> pd.DataFrame:
     """Run the batch query; DECIMAL columns stay `Decimal` through Arrow."""
-    return con.execute(sql).to_arrow_table().to_pandas()
+    return con.sql(sql).to_arrow_table().to_pandas()
 
 
 def validate(suite: Suite, frame: pd.DataFrame, gx_root: Path) -> Outcome:
     """Validate a frame with the suite, store the result and update the Data Docs."""
     context = gx.get_context(mode="file", project_root_dir=str(gx_root))
+    bars = context.variables.progress_bars
+    if bars is None or (bars.get("globally", True) if isinstance(bars, dict) else bars.globally):
+        # Progress bars only clutter the nightly log.
+        context.variables.progress_bars = ProgressBarsConfig(globally=False)
+        context.variables.save()
     try:
         datasource = context.data_sources.get(DATASOURCE)
     except (KeyError, ValueError):

@@ -28,12 +28,12 @@ from pathlib import Path
 
 import duckdb
 
-LINEAGE = "_file_hash varchar, _source_file varchar, _row_number integer"
+LINEAGE = "_file_id varchar, _file_hash varchar, _source_file varchar, _row_number integer"
 
 DDL = f"""
 create schema if not exists raw;
 create or replace table raw.file_ledger (
-    file_hash varchar primary key, feed varchar, file_name varchar, source_file varchar,
+    file_id varchar primary key, file_hash varchar, feed varchar, file_name varchar, source_file varchar,
     kdsatker varchar, thang integer, bulan integer, revisi integer, snapshot_date date,
     delivery_key varchar, landed_at timestamp, loaded_at timestamp, status varchar,
     row_count integer, amount_total decimal(18,2), error varchar
@@ -127,6 +127,7 @@ class Fixture:
         amount = sum((r[money] for r in rows), D("0")) if money and not rejected else None
         self.ledger.append(
             {
+                "file_id": "id-" + digest,
                 "file_hash": digest,
                 "feed": feed,
                 "file_name": file_name,
@@ -149,7 +150,13 @@ class Fixture:
             return
         for number, row in enumerate(rows, start=2):
             self.tables[feed].append(
-                {**row, "_file_hash": digest, "_source_file": source_file, "_row_number": number}
+                {
+                    **row,
+                    "_file_id": "id-" + digest,
+                    "_file_hash": digest,
+                    "_source_file": source_file,
+                    "_row_number": number,
+                }
             )
 
     def write(self, path: Path) -> None:

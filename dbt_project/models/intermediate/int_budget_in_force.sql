@@ -13,6 +13,6 @@ select
     uraian,
     pagu,
     blokir,
-    file_hash
+    file_id
 from revisions
 where is_in_force

@@ -1,7 +1,7 @@
 -- Monthly RO volumes that count: the rows of the current capaian_ro delivery
 -- of each (kdsatker, month).
 with current_files as (
-    select file_hash
+    select file_id
     from {{ ref('int_file_deliveries') }}
     where feed = 'capaian_ro'
         and is_current
@@ -15,7 +15,7 @@ select
     capaian.satuan,
     capaian.target,
     capaian.volume,
-    capaian.file_hash
+    capaian.file_id
 from {{ ref('stg_capaian_ro') }} as capaian
 inner join current_files
-    on capaian.file_hash = current_files.file_hash
+    on capaian.file_id = current_files.file_id

@@ -3,13 +3,13 @@
 -- status of the previous snapshot, so status changes stay queryable.
 with snapshot_files as (
     select
-        file_hash,
+        file_id,
         kdsatker,
         snapshot_date,
         is_current,
         row_number() over (
             partition by kdsatker, snapshot_date
-            order by landed_at desc nulls last, file_name desc, file_hash desc
+            order by landed_at desc nulls last, file_name desc, file_id desc
         ) as rank_in_day
     from {{ ref('int_file_deliveries') }}
     where feed = 'pengaduan'
@@ -22,7 +22,7 @@ cases as (
         snapshot_files.is_current as is_latest_snapshot
     from {{ ref('stg_pengaduan') }} as pengaduan
     inner join snapshot_files
-        on pengaduan.file_hash = snapshot_files.file_hash
+        on pengaduan.file_id = snapshot_files.file_id
         and snapshot_files.rank_in_day = 1
 ),
 
@@ -48,7 +48,7 @@ final as (
         kelompok_umur,
         kode_provinsi_asal,
         is_latest_snapshot,
-        file_hash,
+        file_id,
         source_file,
         source_row_number
     from cases

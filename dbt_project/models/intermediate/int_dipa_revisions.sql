@@ -2,7 +2,7 @@
 -- (thang, kdsatker, revisi). The highest revision per (thang, kdsatker) is
 -- flagged as the budget in force.
 with current_files as (
-    select file_hash
+    select file_id
     from {{ ref('int_file_deliveries') }}
     where feed = 'dipa'
         and is_current
@@ -12,7 +12,7 @@ lines as (
     select dipa.*
     from {{ ref('stg_dipa') }} as dipa
     inner join current_files
-        on dipa.file_hash = current_files.file_hash
+        on dipa.file_id = current_files.file_id
 ),
 
 latest_revision as (
@@ -42,7 +42,7 @@ final as (
         lines.pagu,
         lines.blokir,
         lines.revisi = latest_revision.revisi_berlaku as is_in_force,
-        lines.file_hash,
+        lines.file_id,
         lines.source_file,
         lines.source_row_number
     from lines

@@ -8,14 +8,14 @@ with ledger as (
 
 accepted as (
     select
-        file_hash,
+        file_id,
         row_number() over (
-            partition by coalesce(delivery_key, 'file:' || file_hash)
+            partition by coalesce(delivery_key, 'file:' || file_id)
             order by
                 case when feed = 'pengaduan' then snapshot_date end desc nulls last,
                 landed_at desc nulls last,
                 file_name desc,
-                file_hash desc
+                file_id desc
         ) as delivery_rank
     from ledger
     where ingest_status = 'loaded'
@@ -23,6 +23,7 @@ accepted as (
 
 final as (
     select
+        ledger.file_id,
         ledger.file_hash,
         ledger.feed,
         ledger.file_name,
@@ -48,7 +49,7 @@ final as (
         end as status
     from ledger
     left join accepted
-        on ledger.file_hash = accepted.file_hash
+        on ledger.file_id = accepted.file_id
 )
 
 select * from final

@@ -1,7 +1,7 @@
 -- Yearly targets per office: the office rows (kdsatker <> '*') of the current
 -- indikator file of each year that carry a target.
 with current_files as (
-    select file_hash
+    select file_id
     from {{ ref('int_file_deliveries') }}
     where feed = 'indikator'
         and is_current
@@ -11,7 +11,7 @@ target_rows as (
     select indikator.*
     from {{ ref('stg_indikator') }} as indikator
     inner join current_files
-        on indikator.file_hash = current_files.file_hash
+        on indikator.file_id = current_files.file_id
     where indikator.kdsatker <> '*'
         and indikator.target is not null
 )

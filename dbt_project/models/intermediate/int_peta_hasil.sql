@@ -2,7 +2,7 @@
 -- file of each year ('*' rows and office rows). A (ro, indikator) pair listed
 -- twice in one file is summed.
 with current_files as (
-    select file_hash
+    select file_id
     from {{ ref('int_file_deliveries') }}
     where feed = 'peta_hasil'
         and is_current
@@ -12,7 +12,7 @@ rows_in_force as (
     select peta.*
     from {{ ref('stg_peta_hasil') }} as peta
     inner join current_files
-        on peta.file_hash = current_files.file_hash
+        on peta.file_id = current_files.file_id
 )
 
 select

@@ -2,7 +2,7 @@
 -- (kdsatker, month) whose tgl_sp2d falls in the fiscal year. Refunds
 -- (negative nilai) count.
 with current_files as (
-    select file_hash
+    select file_id
     from {{ ref('int_file_deliveries') }}
     where feed = 'sp2d'
         and is_current
@@ -12,7 +12,7 @@ lines as (
     select sp2d.*
     from {{ ref('stg_sp2d') }} as sp2d
     inner join current_files
-        on sp2d.file_hash = current_files.file_hash
+        on sp2d.file_id = current_files.file_id
 )
 
 select
@@ -27,7 +27,7 @@ select
     nilai,
     jenis_spm,
     uraian,
-    file_hash,
+    file_id,
     source_file,
     source_row_number
 from lines

@@ -1,5 +1,6 @@
--- Every file ever seen (by content hash): who delivered what and when, and
--- what must be sent again.
+-- Every file ever seen (by content hash, under its name: the same bytes
+-- delivered under another name are another delivery): who delivered what and
+-- when, and what must be sent again.
 with deliveries as (
     select * from {{ ref('int_file_deliveries') }}
 )
@@ -19,5 +20,6 @@ select
     cast(delivery_key as varchar) as delivery_key,
     cast(revisi as integer) as revisi,
     cast(snapshot_date as date) as snapshot_date,
-    cast(source_file as varchar) as source_file
+    cast(source_file as varchar) as source_file,
+    cast(file_id as varchar) as file_id
 from deliveries

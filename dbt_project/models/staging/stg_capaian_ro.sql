@@ -11,6 +11,7 @@ renamed as (
         cast(satuan as varchar) as satuan,
         cast(target as decimal(18, 4)) as target,
         cast(volume as decimal(18, 4)) as volume,
+        cast(_file_id as varchar) as file_id,
         cast(_file_hash as varchar) as file_hash,
         cast(_source_file as varchar) as source_file,
         cast(_row_number as integer) as source_row_number

@@ -19,6 +19,7 @@ renamed as (
         cast(uraian as varchar) as uraian,
         cast(pagu as decimal(18, 2)) as pagu,
         cast(coalesce(blokir, 0) as decimal(18, 2)) as blokir,
+        cast(_file_id as varchar) as file_id,
         cast(_file_hash as varchar) as file_hash,
         cast(_source_file as varchar) as source_file,
         cast(_row_number as integer) as source_row_number

@@ -4,6 +4,7 @@ with source as (
 
 renamed as (
     select
+        cast(file_id as varchar) as file_id,
         cast(file_hash as varchar) as file_hash,
         lower(trim(cast(feed as varchar))) as feed,
         cast(file_name as varchar) as file_name,

@@ -14,6 +14,7 @@ renamed as (
         -- '*' marks the catalogue row, an office code a target row
         cast(coalesce(nullif(trim(kdsatker), ''), '*') as varchar) as kdsatker,
         cast(target as decimal(18, 4)) as target,
+        cast(_file_id as varchar) as file_id,
         cast(_file_hash as varchar) as file_hash,
         cast(_source_file as varchar) as source_file,
         cast(_row_number as integer) as source_row_number

@@ -20,6 +20,7 @@ renamed as (
         cast(jenis_kelamin as varchar) as jenis_kelamin,
         cast(kelompok_umur as varchar) as kelompok_umur,
         cast(kode_provinsi_asal as varchar) as kode_provinsi_asal,
+        cast(_file_id as varchar) as file_id,
         cast(_file_hash as varchar) as file_hash,
         cast(_source_file as varchar) as source_file,
         cast(_row_number as integer) as source_row_number

@@ -21,6 +21,7 @@ renamed as (
         cast(nilai as decimal(18, 2)) as nilai,
         cast(nullif(trim(jenis_spm), '') as varchar) as jenis_spm,
         cast(uraian as varchar) as uraian,
+        cast(_file_id as varchar) as file_id,
         cast(_file_hash as varchar) as file_hash,
         cast(_source_file as varchar) as source_file,
         cast(_row_number as integer) as source_row_number

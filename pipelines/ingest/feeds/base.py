@@ -25,6 +25,7 @@ from pipelines.ingest.values import (
 )
 
 MAX_ERRORS_SHOWN = 5
+MAX_ROWS_SHOWN = 5
 NAME_SUFFIX = r"(?:[ _-](?:koreksi|perbaikan|revisi|\d{1,3})| ?\(\d{1,3}\))*"
 
 
@@ -92,11 +93,29 @@ def name_pattern(stem: str) -> re.Pattern[str]:
 
 
 class RowErrors:
-    """Collects per-cell problems so one rejection lists several at once."""
+    """Collects per-cell problems so one rejection lists them all, grouped.
+
+    The same problem on many rows (a file of another office, say) is named
+    once with its rows, so the message stays short enough to act on.
+    """
 
     def __init__(self, table: Table) -> None:
         self.table = table
-        self.problems: list[str] = []
+        self._problems: dict[tuple[str | None, str], list[int]] = {}
+
+    @property
+    def problems(self) -> list[str]:
+        """Every distinct problem with the rows it occurs on."""
+        out = []
+        for (column, message), rows in self._problems.items():
+            shown = ", ".join(str(r) for r in rows[:MAX_ROWS_SHOWN])
+            if len(rows) > MAX_ROWS_SHOWN:
+                shown += f" dan {len(rows) - MAX_ROWS_SHOWN} baris lain"
+            where = f"baris {shown}"
+            if column:
+                where += f", kolom '{self.table.label(column)}'"
+            out.append(f"{where}: {message}")
+        return out
 
     def value(self, record: Record, name: str, parser: Callable[[Any], Any]) -> Any:
         """Parse a required cell; on failure remember where and return None."""
@@ -117,17 +136,15 @@ class RowErrors:
     def add(self, record: Record | int, name: str | None, message: str) -> None:
         """Record a problem at a row (and column)."""
         number = record.number if isinstance(record, Record) else record
-        where = f"baris {number}"
-        if name:
-            where += f", kolom '{self.table.label(name)}'"
-        self.problems.append(f"{where}: {message}")
+        self._problems.setdefault((name, message), []).append(number)
 
     def raise_if_any(self) -> None:
-        """Reject the whole file with the first problems found."""
-        if not self.problems:
+        """Reject the whole file with the problems found."""
+        problems = self.problems
+        if not problems:
             return
-        shown = "; ".join(self.problems[:MAX_ERRORS_SHOWN])
-        more = len(self.problems) - MAX_ERRORS_SHOWN
+        shown = "; ".join(problems[:MAX_ERRORS_SHOWN])
+        more = len(problems) - MAX_ERRORS_SHOWN
         if more > 0:
             shown += f"; dan {more} masalah lain"
         raise FileProblem(shown)
