@@ -74,6 +74,7 @@ def main() -> None:
     )
     print("laporan kualitas (GX Data Docs):", gx_docs)
     print("dokumentasi dbt:", settings.reports_dir / "dbt_docs" / "static_index.html")
+    print("laporan scorecard:", settings.warehouse.parent / "laporan_scorecard.html")
 
 
 if __name__ == "__main__":
