@@ -226,6 +226,23 @@ def test_no_personal_data_anywhere(nightly: NightlyRun) -> None:
             assert value.encode() not in blob
 
 
+def test_no_personal_data_in_logs_metadata_or_reports(nightly: NightlyRun) -> None:
+    # Every event of the run: log lines, materialisation and check metadata.
+    events = nightly.instance.all_logs(nightly.result.run_id)
+    assert events
+    text = "\n".join(f"{e.user_message}\n{e.dagster_event!r}" for e in events)
+    for value in PII_VALUES:
+        assert value not in text
+    # Everything written beside the warehouse: GX Data Docs, check JSON, the report.
+    files = [p for p in nightly.warehouse.parent.rglob("*") if p.is_file()]
+    assert any(p.name == "index.html" for p in files)
+    for path in files:
+        if path.suffix in {".html", ".json", ".yml", ".md", ".txt"}:
+            content = path.read_text(encoding="utf-8", errors="replace")
+            for value in PII_VALUES:
+                assert value not in content, (value, path)
+
+
 def test_checks_report(nightly: NightlyRun) -> None:
     evaluations = {e.check_name: e for e in nightly.result.get_asset_check_evaluations()}
     assert evaluations["realisasi_conserved_per_office_month"].passed
@@ -242,6 +259,26 @@ def test_checks_report(nightly: NightlyRun) -> None:
     )
     # X (3.000.000,00) of 900104 plus the 1.000.000,00 of 900110, which has no DIPA at all.
     assert report["unexpected_amount"] == "4000000.00"
+
+
+def test_histories_stay_queryable(nightly: NightlyRun) -> None:
+    con = _published(nightly)
+    history = con.execute(
+        "select snapshot_date::varchar, status, status_sebelumnya from marts.case_status_history "
+        "where no_aduan = 'PGD-2026-000002' order by snapshot_date"
+    ).fetchall()
+    assert history == [
+        ("2026-01-31", "Dalam Proses", None),
+        ("2026-02-28", "Selesai", "Dalam Proses"),
+    ]
+    revisions = con.execute(
+        "select revisi, pagu, blokir, is_berlaku from marts.dipa_revisions "
+        "where kode_anggaran = 'DL.6011.QAH.001.051.A.524111' order by revisi"
+    ).fetchall()
+    assert revisions == [
+        (0, D("100000000.00"), D("0.00"), False),
+        (1, D("120000000.00"), D("10000000.00"), True),
+    ]
 
 
 def test_second_run_changes_nothing(nightly: NightlyRun) -> None:
@@ -269,3 +306,26 @@ def test_second_run_changes_nothing(nightly: NightlyRun) -> None:
     after = snapshot()
     # loaded_at is the time a file was processed: unchanged, since nothing was reloaded.
     assert after == before
+
+
+def test_edge_cases_of_the_contract(nightly: NightlyRun) -> None:
+    con = _published(nightly)
+    rows = {
+        r[0]: r[1:]
+        for r in con.execute(
+            "select indikator_id, target, capaian_pct, realisasi_dialokasikan, biaya_per_unit "
+            "from marts.indicator_achievement where kdsatker = '900104'"
+        ).fetchall()
+    }
+    # A target but no spending: PL-04 (the office override maps 6011.QAH.001 to PL-01/PL-02 only).
+    assert rows["PL-04"][0] == D("30") and rows["PL-04"][2] == D("0.00")
+    # Spending but no target: DK-01 gets L2's 10.000.000,00; no target, no capaian, no measure.
+    assert rows["DK-01"] == (None, None, D("10000000.00"), None)
+    # PL-02 is cumulative (Rp): 21.599.999,80 / 15.000.000,00 = 1,44 rupiah per rupiah recovered.
+    assert rows["PL-02"][3] == D("1.44")
+    # An office with SP2D but no DIPA and no cases: zero denominators give NULL.
+    office = con.execute(
+        "select kasus_diterima, kasus_selesai, kasus_selesai_pct, biaya_per_kasus_selesai, "
+        "rasio_serapan, orientasi from marts.office_scorecard where kdsatker = '900110'"
+    ).fetchone()
+    assert office == (0, 0, None, None, None, None)
