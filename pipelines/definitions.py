@@ -12,6 +12,10 @@ from dagster_duckdb import DuckDBResource
 
 from pipelines.config import load_settings
 from pipelines.ingest.assets import FEED_ASSETS, LANDING_SPECS, file_ledger
+from pipelines.ops.freshness import FRESHNESS_CHECKS
+from pipelines.ops.landing_sensor import landing_files_sensor
+from pipelines.ops.notify import build_failure_sensor
+from pipelines.ops.run_lock import RunLock
 from pipelines.publish.assets import published_warehouse
 from pipelines.publish.report_asset import laporan_scorecard
 from pipelines.quality.checks import GX_CHECKS
@@ -46,12 +50,14 @@ defs = dg.Definitions(
         published_warehouse,
         laporan_scorecard,
     ],
-    asset_checks=GX_CHECKS,
+    asset_checks=[*GX_CHECKS, *FRESHNESS_CHECKS],
     jobs=[nightly_load],
     schedules=[nightly_schedule],
+    sensors=[landing_files_sensor, build_failure_sensor([nightly_load])],
     resources={
         "duckdb": DuckDBResource(database=str(load_settings().work_db)),
         "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=DBT_EXECUTABLE),
+        "run_lock": RunLock(),
     },
     executor=dg.in_process_executor,
 )

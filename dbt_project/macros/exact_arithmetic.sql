@@ -3,13 +3,16 @@
 
     DuckDB divides DECIMAL by DECIMAL into a DOUBLE and its round() on DECIMAL
     rounds half away from zero. These macros instead scale decimals to
-    integers (HUGEINT), divide with integer arithmetic and round half to even
-    (banker's rounding), then scale back to a DECIMAL. No float is involved.
+    integers (HUGEINT on DuckDB, NUMERIC(38,0) on PostgreSQL: macro
+    scaled_int_type), divide with integer arithmetic (macro int_div) and
+    round half to even (banker's rounding), then scale back to a DECIMAL. No
+    float is involved, so every engine gives the same digits (the dispatched
+    pieces are in macros/portable.sql).
 -#}
 
 {#- An exact decimal expression as an integer count of 10^-scale units. -#}
 {% macro to_scaled_int(expr, scale=6) -%}
-    cast(cast({{ expr }} as decimal(38, {{ scale }})) * {{ 10 ** scale }} as hugeint)
+    cast(cast({{ expr }} as decimal(38, {{ scale }})) * {{ 10 ** scale }} as {{ scaled_int_type() }})
 {%- endmacro %}
 
 {#- Integer count of 10^-scale units back to DECIMAL(38, scale). -#}
@@ -24,16 +27,19 @@
 {#-
     numerator / denominator for integers, rounded half to even.
     The caller guarantees denominator <> 0.
+    The sign is a CASE, not sign(): PostgreSQL resolves sign() of an integer
+    literal to sign(double precision), which would turn the product into a
+    float (and Spark's signum always returns a double).
 -#}
 {% macro round_half_even_div(numerator, denominator) -%}
     (
-        sign({{ numerator }}) * sign({{ denominator }})
+        case when ({{ numerator }} < 0) = ({{ denominator }} < 0) then 1 else -1 end
         * (
-            abs({{ numerator }}) // abs({{ denominator }})
+            {{ int_div('abs(' ~ numerator ~ ')', 'abs(' ~ denominator ~ ')') }}
             + case
                 when 2 * (abs({{ numerator }}) % abs({{ denominator }})) > abs({{ denominator }}) then 1
                 when 2 * (abs({{ numerator }}) % abs({{ denominator }})) = abs({{ denominator }})
-                    and (abs({{ numerator }}) // abs({{ denominator }})) % 2 = 1 then 1
+                    and ({{ int_div('abs(' ~ numerator ~ ')', 'abs(' ~ denominator ~ ')') }}) % 2 = 1 then 1
                 else 0
             end
         )
@@ -69,7 +75,7 @@
 
 {#-
     Cents of amount × pct / 100 (amount in rupiah with 2 decimals, pct on the
-    0-100 scale with 2 decimals), rounded half to even, as HUGEINT cents.
+    0-100 scale with 2 decimals), rounded half to even, as integer cents (scaled_int_type).
     Used by the allocation of a line's realisasi to indicators.
 -#}
 {% macro share_in_cents(amount, pct) -%}

@@ -15,10 +15,20 @@ trace as (
     group by thang, kdsatker
 ),
 
+months as (
+    select
+        thang,
+        kdsatker,
+        bulan,
+        realisasi_kumulatif,
+        max(bulan) over (partition by thang, kdsatker) as last_bulan
+    from {{ ref('office_month') }}
+),
+
 last_month as (
     select thang, kdsatker, realisasi_kumulatif as realisasi
-    from {{ ref('office_month') }}
-    qualify bulan = max(bulan) over (partition by thang, kdsatker)
+    from months
+    where bulan = last_bulan
 ),
 
 untraced as (

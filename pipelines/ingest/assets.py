@@ -12,6 +12,7 @@ from dagster_duckdb import DuckDBResource
 from pipelines.config import load_settings
 from pipelines.ingest.feeds import FEEDS
 from pipelines.ingest.loader import ensure_raw_schema, load_feed
+from pipelines.ops.run_lock import RunLock
 
 GROUP = "ingest"
 
@@ -44,7 +45,9 @@ def _feed_asset(feed_name: str) -> dg.AssetsDefinition:
             "(`_file_hash`, `_source_file`, `_row_number`)."
         ),
     )
-    def _load(context: AssetExecutionContext, duckdb: DuckDBResource) -> dg.MaterializeResult:
+    def _load(
+        context: AssetExecutionContext, duckdb: DuckDBResource, run_lock: RunLock
+    ) -> dg.MaterializeResult:
         settings = load_settings()
         with duckdb.get_connection() as con:
             report = load_feed(con, feed_name, settings.landing_dir, settings.pii_key)
@@ -87,7 +90,7 @@ FEED_ASSETS = [_feed_asset(name) for name in FEEDS]
         "and the rejection reason."
     ),
 )
-def file_ledger(duckdb: DuckDBResource) -> dg.MaterializeResult:
+def file_ledger(duckdb: DuckDBResource, run_lock: RunLock) -> dg.MaterializeResult:
     """Summarise the ledger after every feed has loaded (the feeds write it)."""
     with duckdb.get_connection() as con:
         ensure_raw_schema(con)

@@ -16,6 +16,7 @@ from pipelines.ingest.readers import Cell, FileProblem, Row
 
 HEADER_SEARCH_ROWS = 15
 TOTAL_LABELS = {"jumlah", "total", "jumlahtotal", "grandtotal"}
+_ASCII_DIGIT = re.compile(r"[0-9]")
 
 
 def normalise_header(name: object) -> str:
@@ -82,6 +83,13 @@ def _is_total(cells: list[Cell]) -> bool:
     for cell in cells:
         if cell is None:
             continue
+        if not isinstance(cell, str):
+            # A number or date cell never reads as a word of TOTAL_LABELS.
+            return False
+        if "(" not in cell and "[" not in cell and _ASCII_DIGIT.search(cell):
+            # Fast path: without brackets normalising removes no digit, and no
+            # total label has one (data rows start with a code or a number).
+            return False
         return normalise_header(cell).rstrip(":") in TOTAL_LABELS
     return False
 
@@ -128,14 +136,16 @@ def locate_table(
 
 def _records(rows: list[Row], header_row: int, found: dict[str, int], width: int) -> list[Record]:
     records: list[Record] = []
+    fields = list(found.items())
     for row in rows:
         if row.number <= header_row:
             continue
-        if all(c is None for c in row.cells):
+        cells = row.cells
+        if cells.count(None) == len(cells):  # an empty row (no cell type equals None)
             continue
-        if _is_total(row.cells):
+        if _is_total(cells):
             break
-        extra = [c for c in row.cells[width:] if c is not None]
+        extra = [c for c in cells[width:] if c is not None] if len(cells) > width else None
         if extra:
             # An unquoted `1.234,00` in a comma-separated file splits a value in
             # two: loading it would silently change the amount, so refuse.
@@ -143,7 +153,8 @@ def _records(rows: list[Row], header_row: int, found: dict[str, int], width: int
                 f"baris {row.number} berisi {width + len(extra)} kolom atau lebih, padahal judul "
                 f"kolom hanya {width}; periksa pemisah kolom dan tanda kutip (nilai '{extra[0]}')"
             )
-        values = {name: (row.cells[i] if i < len(row.cells) else None) for name, i in found.items()}
+        n = len(cells)
+        values = {name: (cells[i] if i < n else None) for name, i in fields}
         if all(v is None for v in values.values()):
             continue
         records.append(Record(row.number, values))

@@ -20,6 +20,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from pipelines.faults import die_if_requested
 from pipelines.ingest.feeds import FEEDS, Feed
 from pipelines.ingest.feeds.base import Context, NameFacts, Parsed
 from pipelines.ingest.layout import locate_table
@@ -206,6 +207,7 @@ def _record(
         con.execute(
             f"insert into raw.file_ledger ({names}) values ({marks})", list(ledger.values())
         )
+        die_if_requested("ingest")  # test-only: rows written, transaction not committed
         con.execute("commit")
     except Exception:
         con.execute("rollback")

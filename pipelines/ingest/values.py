@@ -10,9 +10,12 @@ converted with `repr`-exact rules and checked to have at most two decimals.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import TypeVar
 
 CENT = Decimal("0.01")
 EXCEL_EPOCH = dt.date(1899, 12, 30)
@@ -66,6 +69,59 @@ class ValueProblem(ValueError):
     """A cell value outside the contract; the message is shown to the office."""
 
 
+T = TypeVar("T")
+MEMO_SIZE = 8192
+_EXACT_TYPES = frozenset({str, int, bool, type(None)})
+
+
+def _same_when_equal(value: object) -> bool:
+    """True when two equal cells of this type always parse alike (so may share a cache entry).
+
+    Not so for `0.0`/`-0.0` and NaN, for Decimals with other exponents, or
+    for aware datetimes that are equal across time zones: those are parsed
+    every time.
+    """
+    kind = type(value)
+    if kind in _EXACT_TYPES:
+        return True
+    if kind is float:
+        return value == value and value != 0.0  # type: ignore[comparison-overlap]
+    if kind is dt.datetime or kind is dt.date:
+        return getattr(value, "tzinfo", None) is None
+    return False
+
+
+def memo_cells(parser: Callable[..., T]) -> Callable[..., T]:
+    """Remember a pure cell parser's results, keyed by each argument's type and value.
+
+    A monthly file repeats the same office code, dates and budget codes on
+    most of its rows; parsing each distinct cell once is the cheapest fast
+    path there is and cannot change a result: these parsers are pure and
+    return immutable values (str, int, date, Decimal, frozen dataclasses).
+    The key holds the type, so `1`, `1.0` and `True` (equal in Python) never
+    share an entry. Failures are not remembered: a problem is raised, with
+    its message, every time. The cache is bounded (LRU), so memory is too.
+    """
+
+    @functools.lru_cache(maxsize=MEMO_SIZE)
+    def cached(key: tuple[tuple[type, object], ...]) -> T:
+        return parser(*(value for _, value in key))
+
+    @functools.wraps(parser)
+    def parse(*args: object, **kwargs: object) -> T:
+        if len(args) == 1 and not kwargs:  # the common call: one cell
+            value = args[0]
+            if type(value) is str or _same_when_equal(value):
+                return cached(((type(value), value),))
+            return parser(value)
+        if kwargs or not all(_same_when_equal(a) for a in args):
+            return parser(*args, **kwargs)
+        return cached(tuple((type(a), a) for a in args))
+
+    parse.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+    return parse
+
+
 def is_blank(value: object) -> bool:
     """True for None, empty strings and whitespace-only strings."""
     return value is None or (isinstance(value, str) and value.strip() == "")
@@ -115,10 +171,13 @@ def parse_money(value: object) -> Decimal:
         negative, text = True, text[1:-1]
     if text.startswith("-"):
         negative, text = not negative, text[1:]
-    text = _RP_PREFIX.sub("", text)
+    if text[:1] in "rR":  # the only case the prefix pattern can match
+        text = _RP_PREFIX.sub("", text)
     if text.startswith("-") and not negative:
         negative, text = True, text[1:]
-    if _ID_THOUSANDS.match(text) or _ID_DECIMAL_COMMA.match(text):
+    if text.isdecimal():  # digits only: what `_PLAIN` accepts, without the regexes
+        normal = text
+    elif _ID_THOUSANDS.match(text) or _ID_DECIMAL_COMMA.match(text):
         normal = text.replace(".", "").replace(",", ".")
     elif _PLAIN.match(text):
         normal = text
@@ -135,11 +194,13 @@ def parse_money(value: object) -> Decimal:
 
 
 def _two_decimals(amount: Decimal, shown: str) -> Decimal:
-    if amount != amount.quantize(CENT):
+    cents = amount.quantize(CENT)
+    if amount != cents:
         raise ValueProblem(f"nilai uang '{shown}' memiliki lebih dari 2 angka desimal")
-    return amount.quantize(CENT)
+    return cents
 
 
+@memo_cells
 def parse_number(value: object) -> Decimal:
     """Parse a volume or target (not money): same separators, up to 4 decimals."""
     if isinstance(value, bool):
@@ -178,6 +239,7 @@ _YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00(?:\.0+)?)?)?$
 _NAMED = re.compile(r"^(\d{1,2})[\s-]+([A-Za-z]+)\.?[\s-]+(\d{4})$")
 
 
+@memo_cells
 def parse_date(value: object) -> dt.date:
     """Parse a date in any of the contract's forms.
 
@@ -223,6 +285,7 @@ def _excel_serial(serial: float, shown: str) -> dt.date:
     return EXCEL_EPOCH + dt.timedelta(days=int(serial))
 
 
+@memo_cells
 def parse_month(value: object) -> int:
     """Parse a month given as 1-12 (number or text) or an Indonesian month name."""
     if isinstance(value, float) and value == int(value):
@@ -245,6 +308,7 @@ def parse_month(value: object) -> int:
     return month
 
 
+@memo_cells
 def parse_int(value: object, what: str) -> int:
     """Parse a whole number such as a year or a revision number."""
     if isinstance(value, float) and value == int(value):
@@ -257,6 +321,7 @@ def parse_int(value: object, what: str) -> int:
     raise ValueProblem(f"{what} '{raw}' bukan bilangan bulat")
 
 
+@memo_cells
 def parse_year(value: object) -> int:
     """Parse a fiscal year (4 digits)."""
     year = parse_int(value, "tahun anggaran")
@@ -270,6 +335,7 @@ def parse_year(value: object) -> int:
 _OFFICE = re.compile(r"^\s*(\d{6})(?:\.0+)?(?:\s*[-–:]\s*.*)?$", re.DOTALL)
 
 
+@memo_cells
 def parse_office(value: object) -> str:
     """Take the 6-digit kdsatker from `900104` or `900104 - BP3MI Jawa Timur`."""
     if isinstance(value, int | float) and not isinstance(value, bool):
@@ -327,6 +393,11 @@ _PART_PATTERNS = (
 
 def budget_code_from_parts(parts: list[object]) -> BudgetCode:
     """Build a budget code from the seven code columns, checking each part."""
+    return _code_from_parts(*parts)
+
+
+@memo_cells
+def _code_from_parts(*parts: object) -> BudgetCode:
     cleaned: list[str] = []
     for (name, pattern), part in zip(_PART_PATTERNS, parts, strict=True):
         if isinstance(part, float) and part == int(part):
@@ -340,6 +411,7 @@ def budget_code_from_parts(parts: list[object]) -> BudgetCode:
     return BudgetCode(*cleaned)
 
 
+@memo_cells
 def parse_budget_code(value: object) -> BudgetCode:
     """Parse `program.kegiatan.kro.ro.komponen.subkomponen.akun`.
 
@@ -360,6 +432,7 @@ def parse_budget_code(value: object) -> BudgetCode:
         raise ValueProblem(f"kode anggaran '{raw}': {exc}") from exc
 
 
+@memo_cells
 def parse_kode_ro(value: object, kdgiat: object = None) -> str:
     """Parse `kegiatan.kro.ro`; when the kegiatan is missing take it from `kdgiat`."""
     raw = "" if value is None else _text(value).upper()

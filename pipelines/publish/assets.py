@@ -1,10 +1,18 @@
-"""The publish stage: runs only after every blocking check on the marts passed."""
+"""The publish stage: runs only after every blocking check on the marts passed.
+
+Order matters for readers: the audited candidate file is exported to Parquet
+first (a failed export publishes nothing), then the DuckDB file is swapped in,
+then `parquet/latest` is re-pointed. Each swap is one atomic rename.
+"""
 
 import dagster as dg
 from dagster import AssetExecutionContext
 
 from pipelines.config import load_settings
-from pipelines.publish.warehouse import publish
+from pipelines.ops.retries import PUBLISH_RETRY_POLICY
+from pipelines.ops.run_lock import RunLock
+from pipelines.publish import parquet_export
+from pipelines.publish.warehouse import PublishAuditError, build_candidate, discard, swap_in
 from pipelines.transform.assets import MART_KEYS
 
 
@@ -17,17 +25,30 @@ from pipelines.transform.assets import MART_KEYS
         "The DuckDB file BI tools open (`JEJAK_WAREHOUSE`): schema `marts` and `meta`, replaced "
         "atomically after the blocking checks passed. Previous versions are kept in `versions/`."
     ),
+    retry_policy=PUBLISH_RETRY_POLICY,
 )
-def published_warehouse(context: AssetExecutionContext) -> dg.MaterializeResult:
+def published_warehouse(context: AssetExecutionContext, run_lock: RunLock) -> dg.MaterializeResult:
     """Write-audit-publish the marts; blocking checks upstream gate this step."""
     settings = load_settings()
     checks = _check_outcomes(context)
-    report = publish(settings.work_db, settings.warehouse, context.run_id, checks)
-    context.log.info(f"warehouse diterbitkan: {report.path}")
+    try:
+        candidate = build_candidate(settings.work_db, settings.warehouse, context.run_id, checks)
+    except PublishAuditError as exc:
+        # Deterministic: the copy disagrees with the working file. Retrying cannot help.
+        raise dg.Failure(description=f"tidak diterbitkan: {exc}", allow_retries=False) from exc
+    try:
+        export = parquet_export.stage(candidate.tmp, settings.warehouse)
+    except BaseException:
+        discard(candidate)
+        raise
+    report = swap_in(candidate)
+    parquet_export.point_latest(export)
+    context.log.info(f"warehouse diterbitkan: {report.path}; Parquet: {export.folder}")
     return dg.MaterializeResult(
         metadata={
             "path": dg.MetadataValue.path(str(report.path)),
             "previous_version": str(report.previous_version or "none"),
+            "parquet": dg.MetadataValue.path(str(export.folder)),
             **{f"rows.{t}": n for t, n in report.tables.items()},
         }
     )

@@ -1,11 +1,19 @@
 """Write-audit-publish: copy the checked marts into a new file, audit it, swap it in.
 
 BI tools hold the published file open all day. The run never writes that file:
-it builds a complete new DuckDB file beside it, checks that every mart arrived
-with the same rows and rupiah as in the working database, and only then
-renames it over the published one (`os.replace` is atomic on one filesystem).
-A reader sees last night's file or tonight's, never a mix; a run that dies
-leaves the published file untouched.
+it builds a complete new DuckDB file beside it (a hidden temp file named after
+the run), checks that every mart arrived with the same rows and rupiah as in
+the working database, and only then renames it over the published one
+(`os.replace` is atomic on one filesystem). A reader that already has the file
+open keeps reading last night's inode until it reconnects; a reader that
+opens it gets last night's file or tonight's, never a mix. A run that dies
+(even by SIGKILL) leaves the published file untouched; its temp file is
+removed by the next publish.
+
+The two halves are separate functions so that the Parquet export can be
+built from the audited candidate before it goes live (see `assets.py`):
+`build_candidate` writes and audits, `swap_in` keeps the current file as a
+version and replaces it.
 """
 
 from __future__ import annotations
@@ -17,11 +25,24 @@ from pathlib import Path
 
 import duckdb
 
+from pipelines.faults import die_if_requested
+
 KEEP_VERSIONS = 5
 
 
 class PublishAuditError(RuntimeError):
     """The copy differs from the working database: nothing was published."""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An audited, checkpointed and fsynced DuckDB file waiting to be swapped in."""
+
+    tmp: Path
+    published: Path
+    run_id: str
+    published_at: dt.datetime
+    tables: dict[str, int]
 
 
 @dataclass(frozen=True)
@@ -31,6 +52,8 @@ class PublishReport:
     path: Path
     tables: dict[str, int]
     previous_version: Path | None
+    run_id: str = ""
+    published_at: dt.datetime | None = None
 
 
 def _money_fingerprint(con: duckdb.DuckDBPyConnection, catalog: str, table: str) -> str:
@@ -45,11 +68,38 @@ def _money_fingerprint(con: duckdb.DuckDBPyConnection, catalog: str, table: str)
     return "|".join(con.execute(f"select {sums} from {catalog}.marts.{table}").fetchone())
 
 
-def publish(work_db: Path, published: Path, run_id: str, checks: dict[str, str]) -> PublishReport:
-    """Copy `marts` from the working file to a new file, audit, and atomically replace."""
+def temp_path(published: Path, run_id: str) -> Path:
+    """The hidden file a run builds beside the published one (unique per run)."""
+    return published.with_name(f".{published.stem}.{run_id}.tmp{published.suffix}")
+
+
+def stale_temp_files(published: Path) -> list[Path]:
+    """Temp files (and their WALs) left by runs that died before swapping in."""
+    pattern = f".{published.stem}.*.tmp{published.suffix}"
+    found = [*published.parent.glob(pattern), *published.parent.glob(pattern + ".wal")]
+    return sorted(found)
+
+
+def remove_stale_temp_files(published: Path, keep: Path | None = None) -> list[Path]:
+    """Delete what dead runs left; only one run writes at a time (the run lock), so
+    any temp file other than this run's own belongs to a run that is gone."""
+    removed = []
+    for path in stale_temp_files(published):
+        if keep is not None and path in (keep, keep.with_name(keep.name + ".wal")):
+            continue
+        path.unlink(missing_ok=True)
+        removed.append(path)
+    return removed
+
+
+def build_candidate(
+    work_db: Path, published: Path, run_id: str, checks: dict[str, str]
+) -> Candidate:
+    """Copy `marts` from the working file into a new hidden file and audit it."""
     published.parent.mkdir(parents=True, exist_ok=True)
-    tmp = published.with_name(f".{published.stem}.{run_id}.tmp{published.suffix}")
-    tmp.unlink(missing_ok=True)
+    tmp = temp_path(published, run_id)
+    remove_stale_temp_files(published)
+    published_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     con = duckdb.connect(str(tmp))
     try:
         con.execute(f"attach '{work_db}' as work (read_only)")
@@ -79,7 +129,7 @@ def publish(work_db: Path, published: Path, run_id: str, checks: dict[str, str])
         con.execute(
             "create table meta.publication as select ?::varchar as run_id, "
             "?::timestamp as published_at",
-            [run_id, dt.datetime.now(dt.UTC).replace(tzinfo=None)],
+            [run_id, published_at],
         )
         con.execute("create table meta.tables (table_name varchar, row_count bigint)")
         con.executemany("insert into meta.tables values (?, ?)", list(counts.items()))
@@ -90,13 +140,37 @@ def publish(work_db: Path, published: Path, run_id: str, checks: dict[str, str])
     except BaseException:
         con.close()
         tmp.unlink(missing_ok=True)
+        tmp.with_name(tmp.name + ".wal").unlink(missing_ok=True)
         raise
     con.close()
     _fsync(tmp)
-    previous = _keep_previous(published)
-    os.replace(tmp, published)
+    return Candidate(tmp, published, run_id, published_at, counts)
+
+
+def swap_in(candidate: Candidate) -> PublishReport:
+    """Keep the current file as a version, then atomically replace it with the candidate."""
+    published = candidate.published
+    previous = keep_current_version(published)
+    die_if_requested("publish")  # test-only: new file complete, not yet swapped in
+    os.replace(candidate.tmp, published)
     _fsync(published.parent)
-    return PublishReport(path=published, tables=counts, previous_version=previous)
+    return PublishReport(
+        path=published,
+        tables=candidate.tables,
+        previous_version=previous,
+        run_id=candidate.run_id,
+        published_at=candidate.published_at,
+    )
+
+
+def discard(candidate: Candidate) -> None:
+    """Remove a candidate that must not go live (e.g. its Parquet export failed)."""
+    candidate.tmp.unlink(missing_ok=True)
+
+
+def publish(work_db: Path, published: Path, run_id: str, checks: dict[str, str]) -> PublishReport:
+    """Copy `marts` from the working file to a new file, audit, and atomically replace."""
+    return swap_in(build_candidate(work_db, published, run_id, checks))
 
 
 def _catalog(con: duckdb.DuckDBPyConnection) -> str:
@@ -116,16 +190,40 @@ def versions_dir(published: Path) -> Path:
     return published.parent / "versions"
 
 
-def _keep_previous(published: Path) -> Path | None:
-    """Hard-link the current published file into `versions/` and prune old ones."""
+def kept_versions(published: Path) -> list[Path]:
+    """Kept versions, oldest first (the name carries the UTC time it was kept)."""
+    folder = versions_dir(published)
+    if not folder.is_dir():
+        return []
+    return sorted(folder.glob(f"{published.stem}.*{published.suffix}"))
+
+
+def keep_current_version(published: Path) -> Path | None:
+    """Hard-link the current published file into `versions/` and prune old ones.
+
+    Idempotent: a run killed between keeping and swapping leaves the current
+    file already kept, and the next run does not keep it twice. A WAL beside
+    the published file means someone opened it read-write (the pipeline
+    never does): DuckDB refuses to open a file with a WAL that is not its own,
+    so the WAL goes with the version it belongs to instead of poisoning the
+    new file for every reader.
+    """
     if not published.exists():
         return None
     folder = versions_dir(published)
     folder.mkdir(exist_ok=True)
-    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%f")
-    target = folder / f"{published.stem}.{stamp}{published.suffix}"
-    os.link(published, target)
-    kept = sorted(folder.glob(f"{published.stem}.*{published.suffix}"))
-    for old in kept[:-KEEP_VERSIONS]:
+    kept = kept_versions(published)
+    if kept and os.path.samefile(kept[-1], published):
+        target = kept[-1]
+    else:
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%f")
+        target = folder / f"{published.stem}.{stamp}{published.suffix}"
+        os.link(published, target)
+    stray_wal = published.with_name(published.name + ".wal")
+    if stray_wal.exists():
+        os.replace(stray_wal, target.with_name(target.name + ".wal"))
+    for old in kept_versions(published)[:-KEEP_VERSIONS]:
         old.unlink()
+        old.with_name(old.name + ".wal").unlink(missing_ok=True)
+    _fsync(folder)
     return target

@@ -13,6 +13,8 @@ import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from pipelines.config import EXPECTATIONS_DIR, load_settings
+from pipelines.faults import die_if_requested
+from pipelines.ops.retries import GX_RETRY_POLICY
 from pipelines.quality.gx_runner import Outcome, Suite, load_suites, query_frame, validate
 from pipelines.quality.pii_scan import pii_scan_query
 
@@ -32,6 +34,7 @@ def _markdown(outcome: Outcome) -> str:
 
 def run_suite(suite: Suite, duckdb: DuckDBResource) -> Outcome:
     """Query the working warehouse and validate the batch with GX."""
+    die_if_requested("checks")  # test-only fault hook
     settings = load_settings()
     with duckdb.get_connection() as con:
         sql = suite.query
@@ -78,6 +81,7 @@ def _build_check(suite: Suite) -> dg.AssetChecksDefinition:
         name=suite.name,
         blocking=suite.blocking,
         description=suite.description,
+        retry_policy=GX_RETRY_POLICY,
     )
     def _check(duckdb: DuckDBResource) -> dg.AssetCheckResult:
         outcome = run_suite(suite, duckdb)

@@ -5,6 +5,13 @@ the joins and aggregation, keeping the frame small) and validated through
 GX's pandas datasource. The frame comes through Arrow so DECIMAL rupiah arrive
 as Python `Decimal`, never as floats. A file-backed GX context under the
 reports folder keeps every validation result and builds the Data Docs site.
+
+Great Expectations (and pandas) are imported on first validation, not when
+the code location loads: importing GX alone takes seconds (it pulls in
+scipy), and `dagster` loads the definitions for every run, sensor tick and
+UI reload. Loading a suite file checks its shape; GX itself checks each
+expectation when the suite is built for validation, and a malformed one
+fails that check's step, so it still fails the run loudly.
 """
 
 from __future__ import annotations
@@ -14,17 +21,25 @@ import os
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 import duckdb
-import pandas as pd
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
-import great_expectations as gx  # noqa: E402  (after the environment switches above)
-from great_expectations.data_context.types.base import ProgressBarsConfig  # noqa: E402
-
 DATASOURCE = "jejak_rupiah_warehouse"
+SUITE_KEYS = {"name", "expectations", "meta", "notes"}
+
+
+def _gx() -> ModuleType:
+    """Great Expectations, imported on first use (after the environment switch above)."""
+    import great_expectations
+
+    return great_expectations
 
 
 @dataclass(frozen=True)
@@ -61,10 +76,8 @@ def load_suite(path: Path) -> Suite:
     meta = data.get("meta", {}).get("dagster")
     if not meta:
         raise ValueError(f"{path.name}: meta.dagster is missing")
-    gx_suite = {k: v for k, v in data.items() if k in {"name", "expectations", "meta", "notes"}}
-    built = gx.ExpectationSuite(**gx_suite)
-    if len(built.expectations) != len(data["expectations"]):
-        raise ValueError(f"{path.name}: an expectation is not valid GX 1.x configuration")
+    gx_suite = {k: v for k, v in data.items() if k in SUITE_KEYS}
+    _check_shape(path, gx_suite)
     return Suite(
         name=data["name"],
         asset=list(meta["asset"]),
@@ -76,6 +89,30 @@ def load_suite(path: Path) -> Suite:
         gx_suite=gx_suite,
         path=path,
     )
+
+
+def _check_shape(path: Path, gx_suite: dict[str, Any]) -> None:
+    """What can be checked without importing GX: a name and well-formed expectation entries."""
+    if not isinstance(gx_suite.get("name"), str) or not gx_suite["name"]:
+        raise ValueError(f"{path.name}: the suite has no name")
+    expectations = gx_suite.get("expectations")
+    if not isinstance(expectations, list) or not expectations:
+        raise ValueError(f"{path.name}: the suite has no expectations")
+    for entry in expectations:
+        if (
+            not isinstance(entry, dict)
+            or not str(entry.get("type", "")).startswith("expect_")
+            or not isinstance(entry.get("kwargs", {}), dict)
+        ):
+            raise ValueError(f"{path.name}: an expectation is not valid GX 1.x configuration")
+
+
+def build_suite(suite: Suite) -> Any:
+    """The GX suite object; raises when an expectation is not valid GX 1.x configuration."""
+    built = _gx().ExpectationSuite(**suite.gx_suite)
+    if len(built.expectations) != len(suite.gx_suite["expectations"]):
+        raise ValueError(f"{suite.path.name}: an expectation is not valid GX 1.x configuration")
+    return built
 
 
 def load_suites(folder: Path) -> list[Suite]:
@@ -90,6 +127,9 @@ def query_frame(con: duckdb.DuckDBPyConnection, sql: str) -> pd.DataFrame:
 
 def validate(suite: Suite, frame: pd.DataFrame, gx_root: Path) -> Outcome:
     """Validate a frame with the suite, store the result and update the Data Docs."""
+    gx = _gx()
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
     context = gx.get_context(mode="file", project_root_dir=str(gx_root))
     bars = context.variables.progress_bars
     if bars is None or (bars.get("globally", True) if isinstance(bars, dict) else bars.globally):
@@ -108,7 +148,7 @@ def validate(suite: Suite, frame: pd.DataFrame, gx_root: Path) -> Outcome:
         batch_definition = asset.get_batch_definition("whole_table")
     except KeyError:
         batch_definition = asset.add_batch_definition_whole_dataframe("whole_table")
-    gx_suite = context.suites.add_or_update(gx.ExpectationSuite(**suite.gx_suite))
+    gx_suite = context.suites.add_or_update(build_suite(suite))
     definition = context.validation_definitions.add_or_update(
         gx.ValidationDefinition(name=suite.name, data=batch_definition, suite=gx_suite)
     )

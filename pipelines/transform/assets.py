@@ -6,6 +6,9 @@ from typing import Any
 from dagster import AssetExecutionContext
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
+from pipelines.faults import die_if_requested
+from pipelines.ops.retries import DBT_RETRY_POLICY, raise_for_dbt_failure
+from pipelines.ops.run_lock import RunLock
 from pipelines.transform.project import dbt_project, set_dbt_env
 
 
@@ -22,11 +25,19 @@ class JejakTranslator(DagsterDbtTranslator):
     manifest=dbt_project.manifest_path,
     project=dbt_project,
     dagster_dbt_translator=JejakTranslator(),
+    retry_policy=DBT_RETRY_POLICY,
 )
-def jejak_dbt_models(context: AssetExecutionContext, dbt: DbtCliResource) -> Iterator[Any]:
+def jejak_dbt_models(
+    context: AssetExecutionContext, dbt: DbtCliResource, run_lock: RunLock
+) -> Iterator[Any]:
     """`dbt build`: models, seeds and their tests (tests become Dagster asset checks)."""
     set_dbt_env()
-    yield from dbt.cli(["build"], context=context).stream()
+    invocation = dbt.cli(["build"], context=context, raise_on_error=False)
+    for event in invocation.stream():
+        die_if_requested("dbt", children=[invocation.process.pid])  # test-only fault hook
+        yield event
+    # Retry only what can pass on a second try (a lock, I/O); failed tests are bad data.
+    raise_for_dbt_failure(invocation)
 
 
 MART_KEYS = [key for key in jejak_dbt_models.keys if key.path[0] == "marts"]

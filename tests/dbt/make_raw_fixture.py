@@ -1,5 +1,8 @@
 """Create a small DuckDB file with the `raw` schema for developing the dbt project.
 
+The same rows can be written to PostgreSQL (tests/test_postgres_dbt.py): `DDL`
+is portable SQL and `Fixture.raw_tables()` gives the rows of every table.
+
 The data is synthetic and small enough to be checked by hand. It covers:
 
 - two offices: 900104 (in offices.csv) and 900199 (an unknown office code);
@@ -32,39 +35,46 @@ LINEAGE = "_file_id varchar, _file_hash varchar, _source_file varchar, _row_numb
 
 DDL = f"""
 create schema if not exists raw;
-create or replace table raw.file_ledger (
+drop table if exists raw.file_ledger;
+create table raw.file_ledger (
     file_id varchar primary key, file_hash varchar, feed varchar, file_name varchar, source_file varchar,
     kdsatker varchar, thang integer, bulan integer, revisi integer, snapshot_date date,
     delivery_key varchar, landed_at timestamp, loaded_at timestamp, status varchar,
     row_count integer, amount_total decimal(18,2), error varchar
 );
-create or replace table raw.dipa (
+drop table if exists raw.dipa;
+create table raw.dipa (
     thang integer, kdsatker varchar, revisi integer, kode_anggaran varchar, kdprogram varchar,
     kdgiat varchar, kdkro varchar, kdro varchar, kdkmpnen varchar, kdskmpnen varchar,
     kdakun varchar, kode_ro varchar, uraian varchar, pagu decimal(18,2), blokir decimal(18,2),
     {LINEAGE}
 );
-create or replace table raw.sp2d (
+drop table if exists raw.sp2d;
+create table raw.sp2d (
     kdsatker varchar, thang integer, bulan integer, no_sp2d varchar, tgl_sp2d date,
     kode_anggaran varchar, kdprogram varchar, kdgiat varchar, kdkro varchar, kdro varchar,
     kdkmpnen varchar, kdskmpnen varchar, kdakun varchar, kode_ro varchar,
     nilai decimal(18,2), jenis_spm varchar, uraian varchar, {LINEAGE}
 );
-create or replace table raw.capaian_ro (
+drop table if exists raw.capaian_ro;
+create table raw.capaian_ro (
     thang integer, bulan integer, kdsatker varchar, kode_ro varchar, satuan varchar,
     target decimal(18,4), volume decimal(18,4), {LINEAGE}
 );
-create or replace table raw.pengaduan (
+drop table if exists raw.pengaduan;
+create table raw.pengaduan (
     snapshot_date date, kdsatker varchar, no_aduan varchar, tgl_aduan date, kanal varchar,
     negara_penempatan varchar, jenis_masalah varchar, status varchar, tgl_selesai date,
     hasil varchar, nilai_hak decimal(18,2), kode_ro varchar, pmi_key varchar,
     jenis_kelamin varchar, kelompok_umur varchar, kode_provinsi_asal varchar, {LINEAGE}
 );
-create or replace table raw.peta_hasil (
+drop table if exists raw.peta_hasil;
+create table raw.peta_hasil (
     thang integer, kdsatker varchar, kode_ro varchar, indikator_id varchar,
     porsi_pct decimal(9,2), {LINEAGE}
 );
-create or replace table raw.indikator (
+drop table if exists raw.indikator;
+create table raw.indikator (
     thang integer, indikator_id varchar, nama varchar, tingkat varchar, satuan varchar,
     arah varchar, ukuran varchar, kdsatker varchar, target decimal(18,4), {LINEAGE}
 );
@@ -159,6 +169,10 @@ class Fixture:
                 }
             )
 
+    def raw_tables(self) -> dict[str, list[dict]]:
+        """Rows of every `raw` table (the ledger first), keyed by column name."""
+        return {"file_ledger": self.ledger, **self.tables}
+
     def write(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         if path.exists():
@@ -166,8 +180,7 @@ class Fixture:
         con = duckdb.connect(str(path))
         try:
             con.execute(DDL)
-            self._insert(con, "file_ledger", self.ledger)
-            for table, rows in self.tables.items():
+            for table, rows in self.raw_tables().items():
                 self._insert(con, table, rows)
         finally:
             con.close()

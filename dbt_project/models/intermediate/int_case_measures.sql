@@ -22,8 +22,10 @@ measures as (
         ) as pmi_dipulangkan,
         -- median of integer days as an exact decimal (x.5 when the count is even)
         cast(
-            median(cast(hari_penyelesaian as decimal(18, 2)))
-                filter (where is_selesai and hari_penyelesaian is not null)
+            {{ exact_median(
+                'cast(hari_penyelesaian as decimal(18, 2))',
+                'is_selesai and hari_penyelesaian is not null'
+            ) }}
             as decimal(18, 2)
         ) as median_hari_selesai
     from cases

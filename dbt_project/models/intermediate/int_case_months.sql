@@ -4,27 +4,43 @@ with cases as (
     select * from {{ ref('int_cases_current') }}
 ),
 
-received as (
+received_cases as (
     select
         cast(extract(year from tgl_aduan) as integer) as thang,
         cast(extract(month from tgl_aduan) as integer) as bulan,
-        kdsatker,
-        count(*) as kasus_diterima_bulan
+        kdsatker
     from cases
     where tgl_aduan is not null
-    group by all
+),
+
+resolved_cases as (
+    select
+        cast(extract(year from tgl_selesai) as integer) as thang,
+        cast(extract(month from tgl_selesai) as integer) as bulan,
+        kdsatker
+    from cases
+    where status = 'Selesai'
+        and tgl_selesai is not null
+),
+
+received as (
+    select
+        thang,
+        bulan,
+        kdsatker,
+        count(*) as kasus_diterima_bulan
+    from received_cases
+    group by thang, bulan, kdsatker
 ),
 
 resolved as (
     select
-        cast(extract(year from tgl_selesai) as integer) as thang,
-        cast(extract(month from tgl_selesai) as integer) as bulan,
+        thang,
+        bulan,
         kdsatker,
         count(*) as kasus_selesai_bulan
-    from cases
-    where status = 'Selesai'
-        and tgl_selesai is not null
-    group by all
+    from resolved_cases
+    group by thang, bulan, kdsatker
 )
 
 select

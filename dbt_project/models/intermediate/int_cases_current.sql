@@ -15,7 +15,7 @@ select
     jenis_masalah,
     status,
     tgl_selesai,
-    cast(tgl_selesai - tgl_aduan as integer) as hari_penyelesaian,
+    cast({{ days_between('tgl_aduan', 'tgl_selesai') }} as integer) as hari_penyelesaian,
     hasil,
     nilai_hak,
     kode_ro,

@@ -4,13 +4,20 @@ with months_elapsed as (
     select * from {{ ref('int_months_elapsed') }}
 ),
 
+months as (
+    select bulan
+    from (
+        values (1), (2), (3), (4), (5), (6), (7), (8), (9), (10), (11), (12)
+    ) as month_numbers (bulan)
+),
+
 spine as (
     select
         months_elapsed.thang,
         months.bulan,
         months_elapsed.kdsatker
     from months_elapsed
-    inner join (select unnest(range(1, 13)) as bulan) as months
+    inner join months
         on months.bulan <= months_elapsed.bulan_berjalan
 ),
 

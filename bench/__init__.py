@@ -1,0 +1,1 @@
+"""Benchmark of the nightly load against a plain-DuckDB baseline (see bench/README.md)."""

@@ -1,0 +1,121 @@
+"""Freshness: which offices are late with their monthly files, and is the warehouse fresh.
+
+An office must deliver an accepted SP2D file for a month by the 10th of the
+next month. The dbt mart `marts.delivery_status` decides, per office, feed and
+month, whether that happened (`tepat waktu`, `terlambat`, `belum jatuh tempo`,
+`lewat tenggat`); this module turns its overdue SP2D rows into a WARN asset
+check, so the list of offices to chase is in the Dagster UI every morning.
+It warns and never blocks: an office's silence is not a reason to withhold the
+other offices' numbers from BI.
+
+The check is plain SQL on DuckDB (no GX): it lists rows, it validates nothing
+a GX expectation would add to.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import dagster as dg
+import duckdb
+from dagster_duckdb import DuckDBResource
+
+DELIVERY_STATUS_KEY = dg.AssetKey(["marts", "delivery_status"])
+OVERDUE = "lewat tenggat"
+LATE = "terlambat"
+CHECK_NAME = "sp2d_delivered_on_time"
+MAX_LISTED_OFFICES = 50
+
+# The published warehouse should be replaced every night between 01:00 and 06:00 WIB;
+# attach to `published/warehouse` (see docs/operations_alerts.md). A night whose
+# blocking checks failed leaves it stale, which is what the UI should then show.
+PUBLISHED_WAREHOUSE_FRESHNESS = dg.FreshnessPolicy.cron(
+    deadline_cron="0 6 * * *",
+    lower_bound_delta=dt.timedelta(hours=5),
+    timezone="Asia/Jakarta",
+)
+
+
+@dataclass
+class _Office:
+    nama: str = ""
+    periods: list[tuple[int, int]] = field(default_factory=list)
+    max_hari: int = 0
+    ditolak: int = 0
+
+    @property
+    def months(self) -> str:
+        return ", ".join(f"{thang}-{bulan:02d}" for thang, bulan in sorted(self.periods))
+
+
+def sp2d_delivery_result(con: duckdb.DuckDBPyConnection) -> dg.AssetCheckResult:
+    """Overdue SP2D months per office from `marts.delivery_status`, as a WARN check result."""
+    rows = con.execute(
+        "select kdsatker, coalesce(nama_satker, ''), thang, bulan, hari_terlambat, "
+        "jumlah_berkas_ditolak "
+        "from marts.delivery_status where feed = 'sp2d' and status = ? "
+        "order by kdsatker, thang, bulan",
+        [OVERDUE],
+    ).fetchall()
+    counts = dict(
+        con.execute(
+            "select status, count(*) from marts.delivery_status where feed = 'sp2d' group by 1"
+        ).fetchall()
+    )
+    as_of = con.execute("select max(tanggal_acuan) from marts.delivery_status").fetchone()[0]
+    offices: dict[str, _Office] = defaultdict(_Office)
+    for kdsatker, nama, thang, bulan, hari, ditolak in rows:
+        office = offices[kdsatker]
+        office.nama = nama
+        office.periods.append((thang, bulan))
+        office.max_hari = max(office.max_hari, int(hari))
+        office.ditolak += int(ditolak)
+    lines = [
+        "| kdsatker | nama_satker | bulan lewat tenggat | hari terlambat (maks) | berkas ditolak |",
+        "|---|---|---|---|---|",
+    ]
+    for kdsatker in sorted(offices)[:MAX_LISTED_OFFICES]:
+        o = offices[kdsatker]
+        lines.append(f"| {kdsatker} | {o.nama} | {o.months} | {o.max_hari} | {o.ditolak} |")
+    if len(offices) > MAX_LISTED_OFFICES:
+        lines.append(f"\n… dan {len(offices) - MAX_LISTED_OFFICES} satker lain")
+    metadata: dict[str, dg.RawMetadataValue] = {
+        "tanggal_acuan": str(as_of) if as_of else "tidak ada",
+        "satker_lewat_tenggat": len(offices),
+        "bulan_lewat_tenggat": len(rows),
+        "bulan_terlambat": int(counts.get(LATE, 0)),
+        "bulan_tepat_waktu": int(counts.get("tepat waktu", 0)),
+        "lewat_tenggat": dg.MetadataValue.md("\n".join(lines) if offices else "tidak ada"),
+    }
+    return dg.AssetCheckResult(
+        passed=not rows,
+        severity=dg.AssetCheckSeverity.WARN,
+        metadata=metadata,
+        description=(
+            f"{len(offices)} satker belum mengirim SP2D yang diterima untuk {len(rows)} bulan "
+            "setelah tanggal 10 bulan berikutnya."
+            if rows
+            else "Semua satker mengirim SP2D sebelum tenggat (tanggal 10 bulan berikutnya)."
+        ),
+    )
+
+
+@dg.asset_check(
+    asset=DELIVERY_STATUS_KEY,
+    name=CHECK_NAME,
+    blocking=False,
+    description=(
+        "SP2D setiap satker untuk setiap bulan sampai bulan lalu sudah diterima paling lambat "
+        "tanggal 10 bulan berikutnya (WIB). Peringatan: daftar satker dan bulan yang lewat "
+        "tenggat ada di metadata `lewat_tenggat`."
+    ),
+)
+def sp2d_delivered_on_time(duckdb: DuckDBResource) -> dg.AssetCheckResult:
+    """Read the freshly built mart in the working database; warn, never block publishing."""
+    with duckdb.get_connection() as con:
+        return sp2d_delivery_result(con)
+
+
+FRESHNESS_CHECKS = [sp2d_delivered_on_time]
