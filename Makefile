@@ -28,7 +28,7 @@ lint: setup
 
 test: lint
 	bash scripts/ensure_chromium.sh
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q --durations=15
 
 sample: setup
 	$(BIN)/python sample_data/generate.py --out sample_data/landing --scale 1 --seed 2026

@@ -19,6 +19,10 @@ from tests.landing_fixture import build_landing
 
 PII_KEY = "kunci-rahasia-uji"
 
+# marts.delivery_status depends on "today"; pin it so a run that crosses midnight
+# WIB compares like with like.
+os.environ.setdefault("JEJAK_AS_OF_DATE", "2026-11-15")
+
 
 @dataclass
 class NightlyRun:
