@@ -1,5 +1,6 @@
 """dbt models as Dagster assets: staging -> intermediate -> marts, downstream of raw."""
 
+import shutil
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -32,12 +33,24 @@ def jejak_dbt_models(
 ) -> Iterator[Any]:
     """`dbt build`: models, seeds and their tests (tests become Dagster asset checks)."""
     set_dbt_env()
+    _prune_run_targets(keep=5)
     invocation = dbt.cli(["build"], context=context, raise_on_error=False)
     for event in invocation.stream():
         die_if_requested("dbt", children=[invocation.process.pid])  # test-only fault hook
         yield event
     # Retry only what can pass on a second try (a lock, I/O); failed tests are bad data.
     raise_for_dbt_failure(invocation)
+
+
+def _prune_run_targets(keep: int) -> None:
+    """dagster-dbt gives every run its own target folder; keep the last few for debugging."""
+    target = dbt_project.project_dir / dbt_project.target_path  # relative to the project
+    folders = sorted(
+        (p for p in target.glob("jejak_dbt_models-*") if p.is_dir()),
+        key=lambda p: p.stat().st_mtime,
+    )
+    for old in folders[:-keep]:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 MART_KEYS = [key for key in jejak_dbt_models.keys if key.path[0] == "marts"]
