@@ -20,6 +20,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--elapsed", type=int, default=None)
     parser.add_argument("--job-status", type=int, default=0)
+    parser.add_argument(
+        "--since", type=float, default=0.0, help="run start (epoch): older check files are stale"
+    )
     args = parser.parse_args()
     settings = load_settings()
     print("\n=== Jejak Rupiah: ringkasan run ===")
@@ -55,6 +58,9 @@ def main() -> None:
     if checks_dir.exists():
         print("pemeriksaan kualitas (GX):")
         for path in sorted(checks_dir.glob("*.json")):
+            if path.stat().st_mtime < args.since:
+                print(f"  {path.stem:<40} tidak dijalankan pada run ini")
+                continue
             c = json.loads(path.read_text(encoding="utf-8"))
             verdict = "lulus" if c["success"] else ("GAGAL" if c["blocking"] else "peringatan")
             amount = (

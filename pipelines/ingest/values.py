@@ -248,9 +248,7 @@ def parse_date(value: object) -> dt.date:
     numbers or as digit-only text).
     """
     if isinstance(value, dt.datetime):
-        if value.time() != dt.time(0, 0):
-            return value.date()
-        return value.date()
+        return value.date()  # a date cell; SP2D and case dates carry no time of day
     if isinstance(value, dt.date):
         return value
     if isinstance(value, bool):

@@ -7,7 +7,7 @@ DIPA) warn: the gap is shown in the marts and the night goes on.
 """
 
 import json
-from decimal import Decimal
+from pathlib import Path
 
 import dagster as dg
 from dagster_duckdb import DuckDBResource
@@ -46,11 +46,8 @@ def run_suite(suite: Suite, duckdb: DuckDBResource) -> Outcome:
     return outcome
 
 
-def _write_summary(suite: Suite, outcome: Outcome, folder: object) -> None:
+def _write_summary(suite: Suite, outcome: Outcome, path: Path) -> None:
     """A small JSON per check, read by the run summary and kept beside the Data Docs."""
-    from pathlib import Path
-
-    path = Path(str(folder))
     path.mkdir(parents=True, exist_ok=True)
     (path / f"{suite.name}.json").write_text(
         json.dumps(
@@ -106,4 +103,4 @@ def _build_check(suite: Suite) -> dg.AssetChecksDefinition:
 SUITES = load_suites(EXPECTATIONS_DIR)
 GX_CHECKS = [_build_check(s) for s in SUITES]
 
-__all__ = ["GX_CHECKS", "SUITES", "Decimal"]
+__all__ = ["GX_CHECKS", "SUITES"]
