@@ -168,11 +168,6 @@ def discard(candidate: Candidate) -> None:
     candidate.tmp.unlink(missing_ok=True)
 
 
-def publish(work_db: Path, published: Path, run_id: str, checks: dict[str, str]) -> PublishReport:
-    """Copy `marts` from the working file to a new file, audit, and atomically replace."""
-    return swap_in(build_candidate(work_db, published, run_id, checks))
-
-
 def _catalog(con: duckdb.DuckDBPyConnection) -> str:
     return con.execute("select current_database()").fetchone()[0]
 

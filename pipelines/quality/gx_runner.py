@@ -152,16 +152,14 @@ def validate(suite: Suite, frame: pd.DataFrame, gx_root: Path) -> Outcome:
     definition = context.validation_definitions.add_or_update(
         gx.ValidationDefinition(name=suite.name, data=batch_definition, suite=gx_suite)
     )
-    index_columns = [c for c in suite.report_columns if c in frame.columns]
     checkpoint = context.checkpoints.add_or_update(
         gx.Checkpoint(
             name=suite.name,
             validation_definitions=[definition],
             actions=[gx.checkpoint.UpdateDataDocsAction(name="data_docs")],
-            result_format={
-                "result_format": "COMPLETE",
-                "unexpected_index_column_names": index_columns,
-            },
+            # COMPLETE without index column names: results carry the frame's row labels,
+            # from which the check metadata lists the offending rows in full.
+            result_format={"result_format": "COMPLETE"},
         )
     )
     result = checkpoint.run(batch_parameters={"dataframe": frame})
@@ -177,8 +175,10 @@ def _outcome(suite: Suite, frame: pd.DataFrame, validation: Any, context: Any) -
             continue
         config = expectation.expectation_config
         failed.append(f"{config.type}({_kwargs_text(config.kwargs)})")
-        query = expectation.result.get("unexpected_index_query") or ""
-        unexpected_index.update(_indices(query, expectation.result))
+        # With no index column names GX's pandas results list the frame's row labels.
+        unexpected_index.update(
+            i for i in expectation.result.get("unexpected_index_list") or [] if isinstance(i, int)
+        )
     rows = frame.loc[sorted(unexpected_index)] if unexpected_index else frame.iloc[0:0]
     if suite.amount_column and suite.amount_column in rows.columns:
         order = rows[suite.amount_column].map(lambda v: abs(v) if v is not None else Decimal(0))
@@ -200,14 +200,6 @@ def _outcome(suite: Suite, frame: pd.DataFrame, validation: Any, context: Any) -
         failed_expectations=failed,
         docs_url=urls[0]["site_url"] if urls else None,
     )
-
-
-def _indices(query: str, result: dict[str, Any]) -> list[int]:
-    """Row positions of unexpected values from GX's pandas index query."""
-    if query.startswith("df.filter(items=["):
-        inside = query[len("df.filter(items=[") : query.index("]")]
-        return [int(i) for i in inside.split(",") if i.strip()]
-    return []
 
 
 def _kwargs_text(kwargs: dict[str, Any]) -> str:
