@@ -12,6 +12,7 @@ from dagster_duckdb import DuckDBResource
 
 from pipelines.config import load_settings
 from pipelines.ingest.assets import FEED_ASSETS, LANDING_SPECS, file_ledger
+from pipelines.ingest.office_month import office_month
 from pipelines.ops.freshness import FRESHNESS_CHECKS
 from pipelines.ops.landing_sensor import landing_files_sensor
 from pipelines.ops.notify import build_failure_sensor
@@ -24,10 +25,24 @@ from pipelines.transform.project import DBT_EXECUTABLE, dbt_project
 
 nightly_load = dg.define_asset_job(
     name="nightly_load",
-    selection=dg.AssetSelection.all() - dg.AssetSelection.groups("landing"),
+    selection=dg.AssetSelection.all()
+    - dg.AssetSelection.groups("landing")
+    - dg.AssetSelection.assets(office_month),
     description=(
         "Ingest every new landing file, rebuild the warehouse with dbt, run the GX checks and "
-        "publish the marts when every blocking check passed."
+        "publish the marts when every blocking check passed. Builds nothing after ingest when "
+        "the deliveries and the code are those of the published warehouse."
+    ),
+    executor_def=dg.in_process_executor,
+)
+
+backfill_office_month = dg.define_asset_job(
+    name="backfill_office_month",
+    selection=dg.AssetSelection.assets(office_month).downstream(),
+    description=(
+        "One office and one month (partition `YYYY-MM-01|kdsatker`): re-examine its SP2D and "
+        "capaian RO files, rebuild the marts, check and publish. Other offices' raw rows are "
+        "not touched and their marts come out identical."
     ),
     executor_def=dg.in_process_executor,
 )
@@ -46,14 +61,15 @@ defs = dg.Definitions(
         *LANDING_SPECS,
         *FEED_ASSETS,
         file_ledger,
+        office_month,
         jejak_dbt_models,
         published_warehouse,
         laporan_scorecard,
     ],
     asset_checks=[*GX_CHECKS, *FRESHNESS_CHECKS],
-    jobs=[nightly_load],
+    jobs=[nightly_load, backfill_office_month],
     schedules=[nightly_schedule],
-    sensors=[landing_files_sensor, build_failure_sensor([nightly_load])],
+    sensors=[landing_files_sensor, build_failure_sensor([nightly_load, backfill_office_month])],
     resources={
         "duckdb": DuckDBResource(database=str(load_settings().work_db)),
         "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=DBT_EXECUTABLE),

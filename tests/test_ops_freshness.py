@@ -11,12 +11,13 @@ from pipelines.ops.freshness import (
     DELIVERY_STATUS_KEY,
     PUBLISHED_WAREHOUSE_FRESHNESS,
     sp2d_delivered_on_time,
+    status_period_start,
 )
 
 COLUMNS = (
     "thang integer, bulan integer, kdsatker varchar, nama_satker varchar, feed varchar, "
     "tanggal_tenggat date, landed_at timestamp, file_name varchar, "
-    "jumlah_berkas_ditolak integer, status varchar, hari_terlambat integer, tanggal_acuan date"
+    "jumlah_berkas_ditolak integer, status varchar, hari_terlambat integer, berlaku_sejak date"
 )
 
 
@@ -35,10 +36,10 @@ def _row(kdsatker: str, feed: str, bulan: int, status: str, hari: int = 0, ditol
     tenggat = dt.date(2026, bulan + 1, 10)
     landed = None if status == "lewat tenggat" else dt.datetime(2026, bulan + 1, 3)
     return (2026, bulan, kdsatker, f"Kantor {kdsatker}", feed, tenggat, landed, None, ditolak,
-            status, hari, dt.date(2026, 3, 15))  # fmt: skip
+            status, None if status == "lewat tenggat" else hari, dt.date(2026, 3, 11))  # fmt: skip
 
 
-def test_overdue_sp2d_listed_per_office(tmp_path: Path) -> None:
+def test_overdue_sp2d_listed_per_office(tmp_path: Path, monkeypatch) -> None:
     resource = _mart(
         tmp_path / "w.duckdb",
         [
@@ -49,6 +50,7 @@ def test_overdue_sp2d_listed_per_office(tmp_path: Path) -> None:
             _row("900106", "capaian_ro", 2, "lewat tenggat", 5),  # not SP2D: not listed
         ],
     )
+    monkeypatch.setenv("JEJAK_AS_OF_DATE", "2026-03-15")
     result = sp2d_delivered_on_time(duckdb=resource)
     assert isinstance(result, dg.AssetCheckResult)
     assert result.passed is False
@@ -58,6 +60,7 @@ def test_overdue_sp2d_listed_per_office(tmp_path: Path) -> None:
     assert meta["bulan_lewat_tenggat"] == 2
     assert meta["bulan_terlambat"] == 1
     assert meta["tanggal_acuan"] == "2026-03-15"
+    assert meta["status_berlaku_sejak"] == "2026-03-11"
     table = meta["lewat_tenggat"]
     assert "| 900104 | Kantor 900104 | 2026-01, 2026-02 | 33 | 1 |" in table
     assert "900105" not in table and "900106" not in table
@@ -75,3 +78,11 @@ def test_check_targets_the_mart_and_warns_only() -> None:
     assert spec.asset_key == DELIVERY_STATUS_KEY == dg.AssetKey(["marts", "delivery_status"])
     assert spec.name == "sp2d_delivered_on_time" and not spec.blocking
     assert PUBLISHED_WAREHOUSE_FRESHNESS is not None
+
+
+def test_status_period_starts_on_the_1st_and_the_11th() -> None:
+    """Mirrors `delivery_status.berlaku_sejak`: the deadline is the end of the 10th."""
+    assert status_period_start(dt.date(2026, 3, 1)) == dt.date(2026, 3, 1)
+    assert status_period_start(dt.date(2026, 3, 10)) == dt.date(2026, 3, 1)
+    assert status_period_start(dt.date(2026, 3, 11)) == dt.date(2026, 3, 11)
+    assert status_period_start(dt.date(2026, 3, 31)) == dt.date(2026, 3, 11)

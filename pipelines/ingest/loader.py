@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -117,14 +118,17 @@ def load_feed(
     landing_dir: Path,
     pii_key: bytes | None,
     now: dt.datetime | None = None,
+    only: Callable[[Path], bool] | None = None,
 ) -> FeedReport:
-    """Load every new file of one feed; returns what was loaded and rejected."""
+    """Load every new file of one feed (or of the files `only` accepts); report what happened."""
     feed = FEEDS[feed_name]
     ensure_raw_schema(con)
     now = now or dt.datetime.now(dt.UTC).replace(tzinfo=None)
     report = FeedReport(feed=feed.name)
     seen = {i for (i,) in con.execute("select file_id from raw.file_ledger").fetchall()}
     for path in landing_files(landing_dir / feed.name):
+        if only is not None and not only(path):
+            continue
         report.files_seen += 1
         data = path.read_bytes()
         digest = file_hash(data)
@@ -226,3 +230,27 @@ def _arrow(
     arrays["_source_file"] = pa.array([source] * len(rows), type=pa.string())
     arrays["_row_number"] = pa.array([r["_row_number"] for r in rows], type=pa.int32())
     return pa.table(arrays)
+
+
+def forget_deliveries(con: duckdb.DuckDBPyConnection, feed_name: str, file_ids: list[str]) -> int:
+    """Remove these deliveries' rows and ledger entries so the next load examines them again.
+
+    One transaction: either the file is forgotten whole or not at all, and a
+    run killed right after only means the nightly load picks the file up as
+    new. Used by the office-month backfill; nothing else deletes from `raw`.
+    """
+    if not file_ids:
+        return 0
+    ensure_raw_schema(con)
+    con.execute("begin transaction")
+    try:
+        marks = ", ".join("?" for _ in file_ids)
+        con.execute(
+            f"delete from raw.{FEEDS[feed_name].name} where _file_id in ({marks})", file_ids
+        )
+        con.execute(f"delete from raw.file_ledger where file_id in ({marks})", file_ids)
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+    return len(file_ids)

@@ -15,6 +15,8 @@ a GX expectation would add to.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import zoneinfo
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -38,6 +40,26 @@ PUBLISHED_WAREHOUSE_FRESHNESS = dg.FreshnessPolicy.cron(
 )
 
 
+def reference_date() -> dt.date:
+    """The day freshness is judged on: `JEJAK_AS_OF_DATE`, else today in Asia/Jakarta.
+
+    The same rule as `delivery_status.sql` (the dbt var is not used by the pipeline)."""
+    pinned = os.environ.get("JEJAK_AS_OF_DATE", "").strip()
+    if pinned:
+        return dt.date.fromisoformat(pinned)
+    return dt.datetime.now(zoneinfo.ZoneInfo("Asia/Jakarta")).date()
+
+
+def status_period_start(day: dt.date) -> dt.date:
+    """First day of the status period `day` falls in (`delivery_status.berlaku_sejak`).
+
+    Statuses change only when last month's deadline (the 10th) passes or a new
+    month starts; between those days `marts.delivery_status` is identical, so
+    the period (not the day) is part of the build state that decides whether a
+    night without new files can skip the rebuild."""
+    return day.replace(day=11) if day.day > 10 else day.replace(day=1)
+
+
 @dataclass
 class _Office:
     nama: str = ""
@@ -50,21 +72,27 @@ class _Office:
         return ", ".join(f"{thang}-{bulan:02d}" for thang, bulan in sorted(self.periods))
 
 
-def sp2d_delivery_result(con: duckdb.DuckDBPyConnection) -> dg.AssetCheckResult:
-    """Overdue SP2D months per office from `marts.delivery_status`, as a WARN check result."""
+def sp2d_delivery_result(
+    con: duckdb.DuckDBPyConnection, today: dt.date | None = None
+) -> dg.AssetCheckResult:
+    """Overdue SP2D months per office from `marts.delivery_status`, as a WARN check result.
+
+    The mart leaves `hari_terlambat` NULL for overdue months (it grows daily);
+    the check counts the days up to `today` (default: `reference_date()`)."""
+    today = today or reference_date()
     rows = con.execute(
-        "select kdsatker, coalesce(nama_satker, ''), thang, bulan, hari_terlambat, "
-        "jumlah_berkas_ditolak "
+        "select kdsatker, coalesce(nama_satker, ''), thang, bulan, "
+        "(?::date - tanggal_tenggat)::integer, jumlah_berkas_ditolak "
         "from marts.delivery_status where feed = 'sp2d' and status = ? "
         "order by kdsatker, thang, bulan",
-        [OVERDUE],
+        [today, OVERDUE],
     ).fetchall()
     counts = dict(
         con.execute(
             "select status, count(*) from marts.delivery_status where feed = 'sp2d' group by 1"
         ).fetchall()
     )
-    as_of = con.execute("select max(tanggal_acuan) from marts.delivery_status").fetchone()[0]
+    period = con.execute("select max(berlaku_sejak) from marts.delivery_status").fetchone()[0]
     offices: dict[str, _Office] = defaultdict(_Office)
     for kdsatker, nama, thang, bulan, hari, ditolak in rows:
         office = offices[kdsatker]
@@ -82,7 +110,8 @@ def sp2d_delivery_result(con: duckdb.DuckDBPyConnection) -> dg.AssetCheckResult:
     if len(offices) > MAX_LISTED_OFFICES:
         lines.append(f"\n… dan {len(offices) - MAX_LISTED_OFFICES} satker lain")
     metadata: dict[str, dg.RawMetadataValue] = {
-        "tanggal_acuan": str(as_of) if as_of else "tidak ada",
+        "tanggal_acuan": str(today),
+        "status_berlaku_sejak": str(period) if period else "tidak ada",
         "satker_lewat_tenggat": len(offices),
         "bulan_lewat_tenggat": len(rows),
         "bulan_terlambat": int(counts.get(LATE, 0)),

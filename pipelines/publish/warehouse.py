@@ -93,7 +93,7 @@ def remove_stale_temp_files(published: Path, keep: Path | None = None) -> list[P
 
 
 def build_candidate(
-    work_db: Path, published: Path, run_id: str, checks: dict[str, str]
+    work_db: Path, published: Path, run_id: str, checks: dict[str, str], build_state: str = ""
 ) -> Candidate:
     """Copy `marts` from the working file into a new hidden file and audit it."""
     published.parent.mkdir(parents=True, exist_ok=True)
@@ -128,8 +128,8 @@ def build_candidate(
         con.execute("create schema meta")
         con.execute(
             "create table meta.publication as select ?::varchar as run_id, "
-            "?::timestamp as published_at",
-            [run_id, published_at],
+            "?::timestamp as published_at, ?::varchar as build_state",
+            [run_id, published_at, build_state],
         )
         con.execute("create table meta.tables (table_name varchar, row_count bigint)")
         con.executemany("insert into meta.tables values (?, ?)", list(counts.items()))

@@ -4,13 +4,24 @@ import shutil
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+import dagster as dg
 from dagster import AssetExecutionContext
-from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
+from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
+from dagster_duckdb import DuckDBResource
 
+from pipelines.config import load_settings
 from pipelines.faults import die_if_requested
+from pipelines.ingest.office_month import OFFICE_MONTH_KEY
 from pipelines.ops.retries import DBT_RETRY_POLICY, raise_for_dbt_failure
 from pipelines.ops.run_lock import RunLock
+from pipelines.transform.build_state import build_state, marts_present, published_state
 from pipelines.transform.project import dbt_project, set_dbt_env
+
+FORCE_TAG = "jejak/paksa"
+"""Run tag: `ya` rebuilds even when nothing changed since the last publication."""
+
+# Staging models that read what the office-month backfill rewrites.
+_BACKFILLED_BY_OFFICE_MONTH = {"stg_sp2d", "stg_capaian_ro", "stg_file_ledger"}
 
 
 class JejakTranslator(DagsterDbtTranslator):
@@ -21,6 +32,16 @@ class JejakTranslator(DagsterDbtTranslator):
         schema = dbt_resource_props.get("config", {}).get("schema")
         return schema or super().get_group_name(dbt_resource_props)
 
+    def get_asset_spec(
+        self, manifest: Mapping[str, Any], unique_id: str, project: DbtProject | None
+    ) -> dg.AssetSpec:
+        """Staging over SP2D, capaian RO and the ledger also depends on the office-month
+        backfill, so a backfill run rebuilds the marts after re-loading the files."""
+        spec = super().get_asset_spec(manifest, unique_id, project)
+        if manifest["nodes"].get(unique_id, {}).get("name") in _BACKFILLED_BY_OFFICE_MONTH:
+            spec = spec.merge_attributes(deps=[OFFICE_MONTH_KEY])
+        return spec
+
 
 @dbt_assets(
     manifest=dbt_project.manifest_path,
@@ -29,9 +50,14 @@ class JejakTranslator(DagsterDbtTranslator):
     retry_policy=DBT_RETRY_POLICY,
 )
 def jejak_dbt_models(
-    context: AssetExecutionContext, dbt: DbtCliResource, run_lock: RunLock
+    context: AssetExecutionContext, dbt: DbtCliResource, duckdb: DuckDBResource, run_lock: RunLock
 ) -> Iterator[Any]:
-    """`dbt build`: models, seeds and their tests (tests become Dagster asset checks)."""
+    """`dbt build`: models, seeds and their tests (tests become Dagster asset checks).
+
+    Builds nothing (and so skips the checks, publish and report downstream) when
+    the published warehouse was built from the same deliveries and code."""
+    if _unchanged_since_publication(context, duckdb):
+        return
     set_dbt_env()
     _prune_run_targets(keep=5)
     invocation = dbt.cli(["build"], context=context, raise_on_error=False)
@@ -40,6 +66,27 @@ def jejak_dbt_models(
         yield event
     # Retry only what can pass on a second try (a lock, I/O); failed tests are bad data.
     raise_for_dbt_failure(invocation)
+
+
+def _unchanged_since_publication(context: AssetExecutionContext, duckdb: DuckDBResource) -> bool:
+    """True for a whole-project run whose build state equals the published one."""
+    if context.run.tags.get(FORCE_TAG) == "ya":
+        return False
+    if set(context.selected_asset_keys) != set(context.assets_def.keys):
+        return False  # someone asked for these models by name: build them
+    settings = load_settings()
+    with duckdb.get_connection() as con:
+        if not marts_present(con):
+            return False
+        state = build_state(con)
+    if state != published_state(settings.warehouse):
+        return False
+    context.log.info(
+        "Tidak ada perubahan sejak penerbitan terakhir (berkas, kode dan periode status "
+        "pengiriman sama): dbt, pemeriksaan, penerbitan dan laporan dilewati. "
+        f"Jalankan dengan tag {FORCE_TAG}=ya untuk membangun ulang."
+    )
+    return True
 
 
 def _prune_run_targets(keep: int) -> None:

@@ -11,6 +11,15 @@
 -- Files that landed after the reference date are not counted, so a past
 -- reference date reproduces what was known that day.
 --
+-- The table never carries the reference date itself: every status is a pure
+-- function of the deliveries and of the status period the reference date
+-- falls in (`berlaku_sejak`: the 1st of its month, or the 11th once that
+-- month's deadline has passed). Between two period starts the table is
+-- identical from one night to the next, which lets a night with no new files
+-- skip the rebuild (pipelines/transform/build_state.py). Days overdue keep
+-- growing every day, so for `lewat tenggat` hari_terlambat is NULL; readers
+-- compute current_date - tanggal_tenggat.
+--
 -- status:
 --   tepat waktu        accepted file landed on or before the deadline
 --   terlambat          accepted file landed after the deadline
@@ -30,7 +39,12 @@ with reference_date as (
 last_month as (
     select
         tanggal_acuan,
-        cast(date_trunc('month', tanggal_acuan) - interval '1 month' as date) as bulan_lalu
+        cast(date_trunc('month', tanggal_acuan) - interval '1 month' as date) as bulan_lalu,
+        case
+            when extract(day from tanggal_acuan) > 10
+                then cast(date_trunc('month', tanggal_acuan) + interval '10 days' as date)
+            else cast(date_trunc('month', tanggal_acuan) as date)
+        end as berlaku_sejak
     from reference_date
 ),
 
@@ -38,7 +52,8 @@ months as (
     select
         cast(extract(year from last_month.bulan_lalu) as integer) as thang,
         month_numbers.bulan,
-        last_month.tanggal_acuan
+        last_month.tanggal_acuan,
+        last_month.berlaku_sejak
     from last_month
     inner join (
         values (1), (2), (3), (4), (5), (6), (7), (8), (9), (10), (11), (12)
@@ -63,6 +78,7 @@ spine as (
         months.thang,
         months.bulan,
         months.tanggal_acuan,
+        months.berlaku_sejak,
         cast(make_date(months.thang, months.bulan, 10) + interval '1 month' as date)
             as tanggal_tenggat
     from offices
@@ -142,10 +158,10 @@ final as (
                 then first_accepted.tanggal_landed_wib - spine.tanggal_tenggat
             when first_accepted.landed_at is null
                 and spine.tanggal_acuan > spine.tanggal_tenggat
-                then spine.tanggal_acuan - spine.tanggal_tenggat
+                then null
             else 0
         end as hari_terlambat,
-        spine.tanggal_acuan
+        spine.berlaku_sejak
     from spine
     left join first_accepted
         on spine.feed = first_accepted.feed
@@ -172,5 +188,5 @@ select
     cast(jumlah_berkas_ditolak as integer) as jumlah_berkas_ditolak,
     cast(status as varchar) as status,
     cast(hari_terlambat as integer) as hari_terlambat,
-    cast(tanggal_acuan as date) as tanggal_acuan
+    cast(berlaku_sejak as date) as berlaku_sejak
 from final
