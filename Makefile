@@ -2,11 +2,12 @@
 #   make run   set up, run the nightly job once on the bundled sample, print where things are
 #   make ui    set up and open the Dagster UI on http://127.0.0.1:3000
 #   make test  set up and run lint + the test suite (what CI runs)
+#   make backfill SATKER=900104 BULAN=2026-02   re-examine one office-month and republish
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup run ui test lint sample clean
+.PHONY: setup run ui test lint sample clean backfill
 
 setup: $(VENV)/.installed
 
@@ -21,6 +22,9 @@ run: setup
 
 ui: setup
 	bash scripts/ui.sh
+
+backfill: setup
+	bash scripts/backfill.sh $(SATKER) $(BULAN)
 
 lint: setup
 	$(BIN)/ruff check .

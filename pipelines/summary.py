@@ -40,6 +40,11 @@ def main() -> None:
         print(
             f"warehouse      : {settings.warehouse} (terbit {published_at:%Y-%m-%d %H:%M} UTC, run {run_id[:8]})"
         )
+        if args.since and settings.warehouse.stat().st_mtime < args.since:
+            print(
+                "                 tidak diterbitkan ulang pada run ini: tidak ada file baru dan "
+                "kode tidak berubah sejak terbitan di atas (atau run gagal; lihat status job)"
+            )
         for table, rows in con.execute("select * from meta.tables order by 1").fetchall():
             print(f"  marts.{table:<22} {rows:>8} baris")
         print("file_deliveries per feed dan status:")

@@ -7,6 +7,6 @@ cd "$REPO_ROOT"
 start=$(date +%s)
 dagster job execute -m pipelines.definitions -j nightly_load
 status=$?
-python -m pipelines.publish.docs || echo "dbt docs tidak dapat dibuat (lihat pesan di atas)"
+python -m pipelines.publish.docs --since "$start" || echo "dbt docs tidak dapat dibuat (lihat pesan di atas)"
 python -m pipelines.summary --elapsed "$(( $(date +%s) - start ))" --job-status "$status" --since "$start"
 exit $status

@@ -6,6 +6,7 @@ working database, which no run is writing at that moment.
 
 from __future__ import annotations
 
+import argparse
 import subprocess
 import sys
 
@@ -36,5 +37,24 @@ def generate_docs() -> int:
     )
 
 
+def main() -> int:
+    """CLI: `--since EPOCH` skips the work when nothing was published since (a quiet night)."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--since", type=float, default=None)
+    args = parser.parse_args()
+    settings = load_settings()
+    docs = settings.reports_dir / "dbt_docs" / "static_index.html"
+    published = settings.warehouse
+    if (
+        args.since is not None
+        and docs.exists()
+        and published.exists()
+        and published.stat().st_mtime < args.since
+    ):
+        print("dokumentasi dbt tidak dibuat ulang: warehouse tidak diterbitkan ulang pada run ini")
+        return 0
+    return generate_docs()
+
+
 if __name__ == "__main__":
-    sys.exit(generate_docs())
+    sys.exit(main())

@@ -1,7 +1,9 @@
 """dbt models as Dagster assets: staging -> intermediate -> marts, downstream of raw."""
 
+import os
 import shutil
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 from typing import Any
 
 import dagster as dg
@@ -66,6 +68,7 @@ def jejak_dbt_models(
         yield event
     # Retry only what can pass on a second try (a lock, I/O); failed tests are bad data.
     raise_for_dbt_failure(invocation)
+    _keep_partial_parse(invocation.target_path)
 
 
 def _unchanged_since_publication(context: AssetExecutionContext, duckdb: DuckDBResource) -> bool:
@@ -87,6 +90,25 @@ def _unchanged_since_publication(context: AssetExecutionContext, duckdb: DuckDBR
         f"Jalankan dengan tag {FORCE_TAG}=ya untuk membangun ulang."
     )
     return True
+
+
+def _keep_partial_parse(run_target: Path) -> None:
+    """Hand this run's parse state to the next run.
+
+    dagster-dbt gives each run its own target folder and seeds it with
+    `target/partial_parse.msgpack`. That file is written by `dbt parse` when
+    definitions load, with whatever profile (database path) was set then; when
+    it does not match the run's profile, dbt re-parses the whole project
+    (about 8 s) on every run. Copying the run's own state back, atomically,
+    makes the next run in the same deployment parse only what changed.
+    """
+    source = run_target / "partial_parse.msgpack"
+    if not source.exists():
+        return
+    shared = dbt_project.project_dir / dbt_project.target_path / "partial_parse.msgpack"
+    tmp = shared.with_name(f".{shared.name}.{os.getpid()}")
+    shutil.copyfile(source, tmp)
+    os.replace(tmp, shared)
 
 
 def _prune_run_targets(keep: int) -> None:
