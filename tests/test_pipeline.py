@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from decimal import Decimal
 
 import duckdb
@@ -329,3 +330,22 @@ def test_edge_cases_of_the_contract(nightly: NightlyRun) -> None:
         "rasio_serapan, orientasi from marts.office_scorecard where kdsatker = '900110'"
     ).fetchone()
     assert office == (0, 0, None, None, None, None)
+
+
+def test_dbt_unit_tests_pass_on_duckdb(nightly: NightlyRun, tmp_path) -> None:
+    """The nightly build skips dbt's unit tests (they test SQL, not data); CI runs them here,
+    on the DuckDB file the fixture night built (unit tests read its column types)."""
+    import subprocess
+
+    from pipelines.config import DBT_PROJECT_DIR
+    from pipelines.transform.project import DBT_EXECUTABLE
+
+    env = {**os.environ, "JEJAK_WORK_DB": str(nightly.work_db), "JEJAK_DBT_TARGET": "duckdb"}
+    proc = subprocess.run(
+        [DBT_EXECUTABLE, "test", "--select", "test_type:unit", "--project-dir",
+         str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR),
+         "--target-path", str(tmp_path / "target")],
+        env=env, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stdout[-3000:]
+    assert "PASS=15" in proc.stdout and "ERROR=0" in proc.stdout
