@@ -76,6 +76,8 @@ CSV_COLUMNS = [
     "incr_s",
     *(f"incr_{s}_s" for s in STAGES),
     "incr_pct_full",
+    "quiet_s",
+    "quiet_pct_full",
     "peak_rss_mb",
     "max_process_rss_mb",
     "incr_peak_rss_mb",
@@ -294,6 +296,11 @@ def bench_scale(
     incr, incr_times = _job(env, code_dir, root / "logs" / "incremental.log")
     print(f"[x{scale}] incremental: {incr.wall_s:.1f}s, exit {incr.returncode}", flush=True)
 
+    # A quiet night: nothing new lands. The job should look, find nothing, build nothing.
+    print(f"[x{scale}] quiet night (no new files) ...", flush=True)
+    quiet, _ = _job(env, code_dir, root / "logs" / "quiet.log")
+    print(f"[x{scale}] quiet: {quiet.wall_s:.1f}s, exit {quiet.returncode}", flush=True)
+
     defs = _defs_load(env, code_dir)
     row: dict[str, Any] = {
         "label": label,
@@ -317,6 +324,8 @@ def bench_scale(
         "incr_s": round(incr.wall_s, 1),
         **{f"incr_{s}_s": round(incr_times.stages[s], 1) if incr_times else "" for s in STAGES},
         "incr_pct_full": round(100 * incr.wall_s / full.wall_s, 1),
+        "quiet_s": round(quiet.wall_s, 1) if quiet.returncode == 0 else f"exit {quiet.returncode}",
+        "quiet_pct_full": round(100 * quiet.wall_s / full.wall_s, 1),
         "peak_rss_mb": round(full.peak_tree_rss_bytes / MB),
         "max_process_rss_mb": round(
             max(full.max_process_rss_bytes, incr.max_process_rss_bytes) / MB
@@ -365,7 +374,7 @@ def markdown(rows: list[dict[str, Any]]) -> str:
     head = (
         "| label | scale | rows sp2d / pengaduan / all | full s | ingest s | dbt s | checks s "
         "| publish s | startup s | baseline s | full/baseline | incr s | incr/full % "
-        "| peak RSS MB (tree) | defs load s |"
+        "| quiet night s (% of full) | peak RSS MB (tree) | defs load s |"
     )
     lines = [
         "# Benchmark results",
@@ -386,6 +395,7 @@ def markdown(rows: list[dict[str, Any]]) -> str:
             f"| {r['ratio_full_baseline']}{_verdict(float(r['ratio_full_baseline']), TARGET_RATIO.get(scale))} "
             f"| {r['incr_s']} "
             f"| {r['incr_pct_full']}{_verdict(float(r['incr_pct_full']), TARGET_INCREMENTAL_PCT.get(scale))} "
+            f"| {_quiet(r)} "
             f"| {r['peak_rss_mb']}{_verdict(float(r['peak_rss_mb']), TARGET_PEAK_MB.get(scale))} "
             f"| {r['defs_load_s']}{_verdict(float(r['defs_load_s']), TARGET_DEFS_S)} |"
         )
@@ -396,6 +406,13 @@ def markdown(rows: list[dict[str, Any]]) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def _quiet(row: dict[str, Any]) -> str:
+    """Quiet-night column; rows measured before it existed show a dash."""
+    if not row.get("quiet_s"):
+        return "-"
+    return f"{row['quiet_s']} ({row['quiet_pct_full']}%)"
 
 
 def _print_table(rows: list[dict[str, Any]]) -> None:
@@ -413,6 +430,7 @@ def _print_table(rows: list[dict[str, Any]]) -> None:
         "ratio_full_baseline",
         "incr_s",
         "incr_pct_full",
+        "quiet_s",
         "peak_rss_mb",
         "defs_load_s",
     ]
