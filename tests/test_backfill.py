@@ -101,6 +101,14 @@ def test_backfill_one_office_month_touches_nothing_else(tmp_path: Path) -> None:
     instance = dg.DagsterInstance.ephemeral()
     first = run_nightly(landing, warehouse, instance)
     assert first.result.success
+    # The nightly load marks the office-months whose files loaded (UI partition grid):
+    # 900104 January and February (SP2D and capaian), 900110 January; 900104 March and
+    # April have only rejected files and stay missing.
+    assert instance.get_materialized_partitions(dg.AssetKey(["raw", "office_month"])) == {
+        "2026-01-01|900104",
+        "2026-02-01|900104",
+        "2026-01-01|900110",
+    }
 
     # A night with no new files: ingest looks, dbt builds nothing, nothing downstream runs.
     inode, mtime = warehouse.stat().st_ino, warehouse.stat().st_mtime_ns

@@ -11,7 +11,9 @@ from dagster_duckdb import DuckDBResource
 
 from pipelines.config import load_settings
 from pipelines.ingest.feeds import FEEDS
-from pipelines.ingest.loader import ensure_raw_schema, load_feed
+from pipelines.ingest.loader import FeedReport, ensure_raw_schema, load_feed
+from pipelines.ingest.office_month import MONTHLY_FEEDS, OFFICE_MONTH_KEY, OFFICE_MONTH_PARTITIONS
+from pipelines.ingest.readers import FileProblem
 from pipelines.ops.run_lock import RunLock
 
 GROUP = "ingest"
@@ -53,6 +55,8 @@ def _feed_asset(feed_name: str) -> dg.AssetsDefinition:
             report = load_feed(con, feed_name, settings.landing_dir, settings.pii_key)
         for name, error in report.rejected.items():
             context.log.warning(f"{feed_name}/{name} ditolak: {error}")
+        if feed_name in MONTHLY_FEEDS:
+            _mark_office_months(context, feed_name, report)
         if report.refused:
             context.log.error(
                 f"{len(report.refused)} file {feed_name} tidak diproses karena JEJAK_PII_KEY "
@@ -74,6 +78,36 @@ def _feed_asset(feed_name: str) -> dg.AssetsDefinition:
         )
 
     return _load
+
+
+def _mark_office_months(context: AssetExecutionContext, feed_name: str, report: FeedReport) -> None:
+    """Record the office-months whose files loaded tonight as partitions of `raw/office_month`.
+
+    The nightly load is unpartitioned, but people in the UI think per office and
+    month: with these events the partition grid of `raw/office_month` shows
+    which office-months have data (green) and which never loaded (missing: not
+    delivered, or only rejected files), and where to start a backfill.
+    """
+    loaded: dict[str, list[str]] = {}
+    for name in report.loaded:
+        try:
+            facts = FEEDS[feed_name].facts_from_name(name)
+        except FileProblem:
+            continue
+        if facts.thang is None or facts.bulan is None or facts.kdsatker is None:
+            continue
+        key = f"{facts.thang:04d}-{facts.bulan:02d}-01|{facts.kdsatker}"
+        if OFFICE_MONTH_PARTITIONS.has_partition_key(key):  # unknown office or future month: no
+            loaded.setdefault(key, []).append(name)
+    for key, names in sorted(loaded.items()):
+        context.log_event(
+            dg.AssetMaterialization(
+                asset_key=OFFICE_MONTH_KEY,
+                partition=key,
+                description=f"dimuat oleh run malam ({feed_name})",
+                metadata={"feed": feed_name, "files": ", ".join(sorted(names))},
+            )
+        )
 
 
 FEED_ASSETS = [_feed_asset(name) for name in FEEDS]
