@@ -12,7 +12,7 @@ from dagster_duckdb import DuckDBResource
 
 from pipelines.config import load_settings
 from pipelines.ingest.assets import FEED_ASSETS, LANDING_SPECS, file_ledger
-from pipelines.ingest.office_month import office_month
+from pipelines.ingest.office_month import office_month_deliveries
 from pipelines.ops.freshness import FRESHNESS_CHECKS
 from pipelines.ops.landing_sensor import landing_files_sensor
 from pipelines.ops.notify import build_failure_sensor
@@ -27,7 +27,7 @@ nightly_load = dg.define_asset_job(
     name="nightly_load",
     selection=dg.AssetSelection.all()
     - dg.AssetSelection.groups("landing")
-    - dg.AssetSelection.assets(office_month),
+    - dg.AssetSelection.assets(office_month_deliveries),
     description=(
         "Ingest every new landing file, rebuild the warehouse with dbt, run the GX checks and "
         "publish the marts when every blocking check passed. Builds nothing after ingest when "
@@ -38,7 +38,10 @@ nightly_load = dg.define_asset_job(
 
 backfill_office_month = dg.define_asset_job(
     name="backfill_office_month",
-    selection=dg.AssetSelection.assets(office_month).downstream(),
+    # The whole dbt project, not only what depends on SP2D and capaian RO: a full build
+    # records its build state, so the next quiet night can tell nothing changed.
+    selection=dg.AssetSelection.assets(office_month_deliveries)
+    | dg.AssetSelection.assets(jejak_dbt_models).downstream(),
     description=(
         "One office and one month (partition `YYYY-MM-01|kdsatker`): re-examine its SP2D and "
         "capaian RO files, rebuild the marts, check and publish. Other offices' raw rows are "
@@ -61,7 +64,7 @@ defs = dg.Definitions(
         *LANDING_SPECS,
         *FEED_ASSETS,
         file_ledger,
-        office_month,
+        office_month_deliveries,
         jejak_dbt_models,
         published_warehouse,
         laporan_scorecard,

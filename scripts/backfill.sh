@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Backfill one office and one month from the command line (the UI does the same:
-# Jobs -> backfill_office_month -> partition, or asset raw/office_month -> Materialize).
+# Jobs -> backfill_office_month -> Materialize -> partition).
 #   scripts/backfill.sh 900104 2026-02
 # Re-examines that office-month's SP2D and capaian RO files with the current code,
 # rebuilds the marts, runs the checks and publishes; nothing else in raw changes.

@@ -104,7 +104,9 @@ def test_backfill_one_office_month_touches_nothing_else(tmp_path: Path) -> None:
     # The nightly load marks the office-months whose files loaded (UI partition grid):
     # 900104 January and February (SP2D and capaian), 900110 January; 900104 March and
     # April have only rejected files and stay missing.
-    assert instance.get_materialized_partitions(dg.AssetKey(["raw", "office_month"])) == {
+    assert instance.get_materialized_partitions(
+        dg.AssetKey(["raw", "office_month_deliveries"])
+    ) == {
         "2026-01-01|900104",
         "2026-02-01|900104",
         "2026-01-01|900110",
@@ -156,7 +158,7 @@ def test_backfill_one_office_month_touches_nothing_else(tmp_path: Path) -> None:
         e.event_specific_data.materialization
         for e in result.all_events
         if e.event_type_value == "ASSET_MATERIALIZATION"
-        and e.asset_key == dg.AssetKey(["raw", "office_month"])
+        and e.asset_key == dg.AssetKey(["raw", "office_month_deliveries"])
     ]
     assert materialization.partition == PARTITION
     meta = {k: getattr(v, "value", v) for k, v in materialization.metadata.items()}

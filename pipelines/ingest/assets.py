@@ -81,10 +81,10 @@ def _feed_asset(feed_name: str) -> dg.AssetsDefinition:
 
 
 def _mark_office_months(context: AssetExecutionContext, feed_name: str, report: FeedReport) -> None:
-    """Record the office-months whose files loaded tonight as partitions of `raw/office_month`.
+    """Record the office-months whose files loaded tonight as partitions of `raw/office_month_deliveries`.
 
     The nightly load is unpartitioned, but people in the UI think per office and
-    month: with these events the partition grid of `raw/office_month` shows
+    month: with these events the partition grid of `raw/office_month_deliveries` shows
     which office-months have data (green) and which never loaded (missing: not
     delivered, or only rejected files), and where to start a backfill.
     """

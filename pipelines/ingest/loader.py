@@ -119,13 +119,21 @@ def load_feed(
     pii_key: bytes | None,
     now: dt.datetime | None = None,
     only: Callable[[Path], bool] | None = None,
+    reexamine: bool = False,
 ) -> FeedReport:
-    """Load every new file of one feed (or of the files `only` accepts); report what happened."""
+    """Load every new file of one feed (or of the files `only` accepts); report what happened.
+
+    With `reexamine`, a file already in the ledger is examined again instead of
+    skipped (the office-month backfill): its old ledger row and raw rows are
+    replaced in the same transaction that writes the new verdict, and it keeps
+    the landing time first recorded (the file's mtime may have moved since, and
+    punctuality must not).
+    """
     feed = FEEDS[feed_name]
     ensure_raw_schema(con)
     now = now or dt.datetime.now(dt.UTC).replace(tzinfo=None)
     report = FeedReport(feed=feed.name)
-    seen = {i for (i,) in con.execute("select file_id from raw.file_ledger").fetchall()}
+    seen = dict(con.execute("select file_id, landed_at from raw.file_ledger").fetchall())
     for path in landing_files(landing_dir / feed.name):
         if only is not None and not only(path):
             continue
@@ -134,7 +142,8 @@ def load_feed(
         digest = file_hash(data)
         source = f"{feed.name}/{path.name}"
         identity = file_id(source, digest)
-        if identity in seen:
+        replaces = identity in seen
+        if replaces and not reexamine:
             report.already_loaded += 1
             continue
         if feed.needs_pii_key and pii_key is None:
@@ -142,8 +151,10 @@ def load_feed(
             # loads on the first night that has a key.
             report.refused.append(path.name)
             continue
-        seen.add(identity)
-        landed = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC).replace(tzinfo=None)
+        landed = seen.get(identity) or dt.datetime.fromtimestamp(
+            path.stat().st_mtime, dt.UTC
+        ).replace(tzinfo=None)
+        seen[identity] = landed
         facts = NameFacts()
         try:
             if path.suffix.lower() not in SUPPORTED_SUFFIXES:
@@ -155,12 +166,16 @@ def load_feed(
             parsed = feed.parse(table, Context(name=facts, pii_key=pii_key))
         except FileProblem as problem:
             _record(
-                con, feed, identity, digest, path, source, landed, now, facts, None, str(problem)
-            )
+                con, feed, identity, digest, path, source, landed, now, facts, None, str(problem),
+                replaces=replaces,
+            )  # fmt: skip
             report.rejected[path.name] = str(problem)
             log.warning("file %s ditolak: %s", source, problem)
             continue
-        _record(con, feed, identity, digest, path, source, landed, now, parsed.facts, parsed, None)
+        _record(
+            con, feed, identity, digest, path, source, landed, now, parsed.facts, parsed, None,
+            replaces=replaces,
+        )  # fmt: skip
         report.loaded.append(path.name)
         report.rows += len(parsed.rows)
         if parsed.amount_total is not None:
@@ -180,8 +195,9 @@ def _record(
     facts: NameFacts,
     parsed: Parsed | None,
     error: str | None,
+    replaces: bool = False,
 ) -> None:
-    """Write a file's rows and its ledger row atomically."""
+    """Write a file's rows and its ledger row atomically (replacing an earlier verdict)."""
     ledger = {
         "file_id": identity,
         "file_hash": digest,
@@ -203,6 +219,9 @@ def _record(
     }
     con.execute("begin transaction")
     try:
+        if replaces:
+            con.execute(f"delete from raw.{feed.name} where _file_id = ?", [identity])
+            con.execute("delete from raw.file_ledger where file_id = ?", [identity])
         if parsed and parsed.rows:
             batch = _arrow(feed, parsed.rows, identity, digest, source)  # noqa: F841 - read by duckdb
             con.execute(f"insert into raw.{feed.name} by name select * from batch")
@@ -230,27 +249,3 @@ def _arrow(
     arrays["_source_file"] = pa.array([source] * len(rows), type=pa.string())
     arrays["_row_number"] = pa.array([r["_row_number"] for r in rows], type=pa.int32())
     return pa.table(arrays)
-
-
-def forget_deliveries(con: duckdb.DuckDBPyConnection, feed_name: str, file_ids: list[str]) -> int:
-    """Remove these deliveries' rows and ledger entries so the next load examines them again.
-
-    One transaction: either the file is forgotten whole or not at all, and a
-    run killed right after only means the nightly load picks the file up as
-    new. Used by the office-month backfill; nothing else deletes from `raw`.
-    """
-    if not file_ids:
-        return 0
-    ensure_raw_schema(con)
-    con.execute("begin transaction")
-    try:
-        marks = ", ".join("?" for _ in file_ids)
-        con.execute(
-            f"delete from raw.{FEEDS[feed_name].name} where _file_id in ({marks})", file_ids
-        )
-        con.execute(f"delete from raw.file_ledger where file_id in ({marks})", file_ids)
-        con.execute("commit")
-    except Exception:
-        con.execute("rollback")
-        raise
-    return len(file_ids)

@@ -7,10 +7,10 @@ never does is look again at a file it has already judged: a file rejected by
 yesterday's parser, or loaded under yesterday's rules, stays as it was. The
 people in the UI think in "office X, month M" (a corrected SP2D delivery, a
 satker that phoned about February), so that is the partition: materialising
-`raw/office_month` for `2026-02-01|900104` forgets exactly the ledger entries
-and raw rows of the files in `<landing>/sp2d/` and `<landing>/capaian_ro/`
-whose names say office 900104 and February 2026, and loads those files again
-with today's code, in one transaction per file. Every other office-month's
+`raw/office_month_deliveries` for `2026-02-01|900104` examines again exactly
+the files in `<landing>/sp2d/` and `<landing>/capaian_ro/` whose names say
+office 900104 and February 2026, with today's code: each file's new verdict
+replaces its old ledger row and raw rows in one transaction. Every other office-month's
 raw rows and ledger entries stay byte for byte as they were.
 
 Downstream, dbt rebuilds the marts from `raw` as a whole (set-based SQL over
@@ -34,19 +34,11 @@ from dagster_duckdb import DuckDBResource
 
 from pipelines.config import OFFICES_CSV, load_settings
 from pipelines.ingest.feeds import FEEDS
-from pipelines.ingest.loader import (
-    FeedReport,
-    ensure_raw_schema,
-    file_hash,
-    file_id,
-    forget_deliveries,
-    landing_files,
-    load_feed,
-)
+from pipelines.ingest.loader import FeedReport, ensure_raw_schema, landing_files, load_feed
 from pipelines.ingest.readers import FileProblem
 from pipelines.ops.run_lock import RunLock
 
-OFFICE_MONTH_KEY = dg.AssetKey(["raw", "office_month"])
+OFFICE_MONTH_KEY = dg.AssetKey(["raw", "office_month_deliveries"])
 MONTHLY_FEEDS = ("sp2d", "capaian_ro")
 FIRST_MONTH = "2024-01-01"
 
@@ -114,15 +106,21 @@ def _ledger_summary(con: duckdb.DuckDBPyConnection, part: OfficeMonth) -> list[t
 def reload_office_month(
     con: duckdb.DuckDBPyConnection, landing_dir: Path, pii_key: bytes | None, part: OfficeMonth
 ) -> dict[str, FeedReport]:
-    """Forget and re-load the partition's files, feed by feed; nothing else is touched."""
+    """Examine the partition's files again, feed by feed; nothing else is touched.
+
+    Each file's new verdict replaces its old ledger row and raw rows in one
+    transaction, so a run that dies half-way leaves every file either as it
+    was or re-examined, never missing."""
     reports = {}
     for feed_name in MONTHLY_FEEDS:
-        paths = partition_files(landing_dir, feed_name, part)
-        identities = [file_id(f"{feed_name}/{p.name}", file_hash(p.read_bytes())) for p in paths]
-        forget_deliveries(con, feed_name, identities)
-        wanted = set(paths)
+        wanted = set(partition_files(landing_dir, feed_name, part))
         reports[feed_name] = load_feed(
-            con, feed_name, landing_dir, pii_key, only=lambda p, wanted=wanted: p in wanted
+            con,
+            feed_name,
+            landing_dir,
+            pii_key,
+            only=lambda p, wanted=wanted: p in wanted,
+            reexamine=True,
         )
     return reports
 
@@ -143,14 +141,19 @@ def _table(rows: list[tuple]) -> str:
         "Backfill of one office and one month (partition `YYYY-MM-01|kdsatker`): the SP2D and "
         "capaian RO files of that office-month are examined again with the current code and "
         "replace their earlier ledger entries and raw rows; nothing else in `raw` changes. "
-        "Not part of `nightly_load`; run it from the UI (Materialize → partition) or with "
-        "`scripts/backfill.sh 900104 2026-02`."
+        "Not part of `nightly_load`; run the job `backfill_office_month` for the partition "
+        "(UI: Jobs → backfill_office_month → Materialize → partition; CLI: `make backfill "
+        "SATKER=900104 BULAN=2026-02`), which also rebuilds, checks and publishes the marts."
     ),
 )
-def office_month(
+def office_month_deliveries(
     context: AssetExecutionContext, duckdb: DuckDBResource, run_lock: RunLock
 ) -> dg.MaterializeResult:
-    """Re-examine the partition's files; report the ledger before and after."""
+    """Re-examine the partition's files; report the ledger before and after.
+
+    Fails (after recording the new verdicts) when no file of the office-month
+    loads, so the partition shows red in the UI and nothing downstream runs:
+    there is nothing to rebuild, and the operator must chase the office."""
     settings = load_settings()
     part = OfficeMonth.from_key(context.partition_key)
     with duckdb.get_connection() as con:
@@ -162,17 +165,23 @@ def office_month(
     rejected = {n: e for r in reports.values() for n, e in r.rejected.items()}
     for name, error in rejected.items():
         context.log.warning(f"{part.label()} {name} ditolak: {error}")
-    if not examined:
-        context.log.warning(
-            f"tidak ada file SP2D atau capaian RO untuk {part.label()} di folder landing"
+    loaded = sum(len(r.loaded) for r in reports.values())
+    if not loaded:
+        reasons = "; ".join(f"{n}: {e}" for n, e in rejected.items()) or "tidak ada file"
+        raise dg.Failure(
+            description=(
+                f"{part.label()}: tidak ada file SP2D atau capaian RO yang dapat dimuat "
+                f"({examined} file diperiksa; {reasons}). Minta satker mengirim ulang."
+            ),
+            allow_retries=False,
         )
-    context.log.info(f"{part.label()}: {examined} file diperiksa ulang")
+    context.log.info(f"{part.label()}: {examined} file diperiksa ulang, {loaded} dimuat")
     return dg.MaterializeResult(
         metadata={
             "satker": part.kdsatker,
             "bulan": f"{part.thang}-{part.bulan:02d}",
             "files_examined": examined,
-            "files_loaded": sum(len(r.loaded) for r in reports.values()),
+            "files_loaded": loaded,
             "files_rejected": len(rejected),
             "rows_loaded": sum(r.rows for r in reports.values()),
             "amount_total_loaded": str(

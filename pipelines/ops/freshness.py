@@ -4,7 +4,9 @@ An office must deliver an accepted SP2D file for a month by the 10th of the
 next month. The dbt mart `marts.delivery_status` decides, per office, feed and
 month, whether that happened (`tepat waktu`, `terlambat`, `belum jatuh tempo`,
 `lewat tenggat`); this module turns its overdue SP2D rows into a WARN asset
-check, so the list of offices to chase is in the Dagster UI every morning.
+check, so the list of offices to chase is in the Dagster UI after every
+rebuild (the statuses change only when a file lands or on the 1st and the
+11th, and those nights rebuild; a quiet night keeps the last evaluation).
 It warns and never blocks: an office's silence is not a reason to withhold the
 other offices' numbers from BI.
 
@@ -29,15 +31,6 @@ OVERDUE = "lewat tenggat"
 LATE = "terlambat"
 CHECK_NAME = "sp2d_delivered_on_time"
 MAX_LISTED_OFFICES = 50
-
-# The published warehouse should be replaced every night between 01:00 and 06:00 WIB;
-# attach to `published/warehouse` (see docs/operations_alerts.md). A night whose
-# blocking checks failed leaves it stale, which is what the UI should then show.
-PUBLISHED_WAREHOUSE_FRESHNESS = dg.FreshnessPolicy.cron(
-    deadline_cron="0 6 * * *",
-    lower_bound_delta=dt.timedelta(hours=5),
-    timezone="Asia/Jakarta",
-)
 
 
 def reference_date() -> dt.date:

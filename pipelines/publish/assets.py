@@ -6,7 +6,6 @@ then `parquet/latest` is re-pointed. Each swap is one atomic rename.
 """
 
 import dagster as dg
-import duckdb
 from dagster import AssetExecutionContext
 
 from pipelines.config import load_settings
@@ -15,7 +14,6 @@ from pipelines.ops.run_lock import RunLock
 from pipelines.publish import parquet_export
 from pipelines.publish.warehouse import PublishAuditError, build_candidate, discard, swap_in
 from pipelines.transform.assets import MART_KEYS
-from pipelines.transform.build_state import build_state
 
 
 @dg.asset(
@@ -33,12 +31,8 @@ def published_warehouse(context: AssetExecutionContext, run_lock: RunLock) -> dg
     """Write-audit-publish the marts; blocking checks upstream gate this step."""
     settings = load_settings()
     checks = _check_outcomes(context)
-    with duckdb.connect(str(settings.work_db), read_only=True) as con:
-        state = build_state(con)
     try:
-        candidate = build_candidate(
-            settings.work_db, settings.warehouse, context.run_id, checks, build_state=state
-        )
+        candidate = build_candidate(settings.work_db, settings.warehouse, context.run_id, checks)
     except PublishAuditError as exc:
         # Deterministic: the copy disagrees with the working file. Retrying cannot help.
         raise dg.Failure(description=f"tidak diterbitkan: {exc}", allow_retries=False) from exc

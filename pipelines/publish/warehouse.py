@@ -93,9 +93,13 @@ def remove_stale_temp_files(published: Path, keep: Path | None = None) -> list[P
 
 
 def build_candidate(
-    work_db: Path, published: Path, run_id: str, checks: dict[str, str], build_state: str = ""
+    work_db: Path, published: Path, run_id: str, checks: dict[str, str]
 ) -> Candidate:
-    """Copy `marts` from the working file into a new hidden file and audit it."""
+    """Copy `marts` from the working file into a new hidden file and audit it.
+
+    `meta.publication.build_state` carries what the dbt step recorded it built
+    from (`meta.build` of the working file; NULL after a partial build), so the
+    next night can tell whether anything changed."""
     published.parent.mkdir(parents=True, exist_ok=True)
     tmp = temp_path(published, run_id)
     remove_stale_temp_files(published)
@@ -125,6 +129,7 @@ def build_candidate(
             ):
                 raise PublishAuditError(f"salinan marts.{table} berbeda dari database kerja")
             counts[table] = dst
+        build_state = _recorded_build_state(con)
         con.execute("create schema meta")
         con.execute(
             "create table meta.publication as select ?::varchar as run_id, "
@@ -145,6 +150,17 @@ def build_candidate(
     con.close()
     _fsync(tmp)
     return Candidate(tmp, published, run_id, published_at, counts)
+
+
+def _recorded_build_state(con: duckdb.DuckDBPyConnection) -> str | None:
+    exists = con.execute(
+        "select count(*) from duckdb_tables() where database_name = 'work' "
+        "and schema_name = 'meta' and table_name = 'build'"
+    ).fetchone()[0]
+    if not exists:
+        return None
+    row = con.execute("select build_state from work.meta.build").fetchone()
+    return row[0] if row else None
 
 
 def swap_in(candidate: Candidate) -> PublishReport:

@@ -1,5 +1,6 @@
 """dbt models as Dagster assets: staging -> intermediate -> marts, downstream of raw."""
 
+import json
 import os
 import shutil
 from collections.abc import Iterator, Mapping
@@ -7,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import dagster as dg
+import duckdb as duckdb_module
 from dagster import AssetExecutionContext
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
 from dagster_duckdb import DuckDBResource
@@ -14,9 +16,17 @@ from dagster_duckdb import DuckDBResource
 from pipelines.config import load_settings
 from pipelines.faults import die_if_requested
 from pipelines.ingest.office_month import OFFICE_MONTH_KEY
+from pipelines.ops.freshness import reference_date
 from pipelines.ops.retries import DBT_RETRY_POLICY, raise_for_dbt_failure
 from pipelines.ops.run_lock import RunLock
-from pipelines.transform.build_state import build_state, marts_present, published_state
+from pipelines.publish import parquet_export
+from pipelines.publish.report_asset import REPORT_FILE
+from pipelines.transform.build_state import (
+    build_state,
+    marts_present,
+    published_record,
+    record_build,
+)
 from pipelines.transform.project import dbt_project, set_dbt_env
 
 FORCE_TAG = "jejak/paksa"
@@ -57,36 +67,50 @@ def jejak_dbt_models(
     """`dbt build`: models, seeds and their tests (tests become Dagster asset checks).
 
     Builds nothing (and so skips the checks, publish and report downstream) when
-    the published warehouse was built from the same deliveries and code."""
-    if _unchanged_since_publication(context, duckdb):
-        return
+    the published warehouse was built from the same deliveries, code and status
+    period, and its Parquet export and report are in place."""
+    as_of = reference_date()
+    whole_project = set(context.selected_asset_keys) == set(context.assets_def.keys)
+    with duckdb.get_connection() as con:
+        # Before building: what tonight's deliveries and code are (None for a partial build).
+        state = build_state(con, as_of) if whole_project else None
+        if state is not None and _unchanged_since_publication(context, con, state):
+            return
+        record_build(con, None, context.run_id)  # a build that dies leaves "unknown"
     set_dbt_env()
     _prune_run_targets(keep=5)
     # Unit tests check the SQL, not tonight's data: CI runs them (tests/test_pipeline.py and
     # the PostgreSQL build); nightly they would cost ~4 s of dbt time for no new information.
-    invocation = dbt.cli(
-        ["build", "--exclude-resource-type", "unit_test"], context=context, raise_on_error=False
-    )
+    # The reference date is pinned so the SQL and the build state see the same day.
+    args = ["build", "--exclude-resource-type", "unit_test"]
+    args += ["--vars", json.dumps({"as_of_date": as_of.isoformat()})]
+    invocation = dbt.cli(args, context=context, raise_on_error=False)
     for event in invocation.stream():
         die_if_requested("dbt", children=[invocation.process.pid])  # test-only fault hook
         yield event
     # Retry only what can pass on a second try (a lock, I/O); failed tests are bad data.
     raise_for_dbt_failure(invocation)
     _keep_partial_parse(invocation.target_path)
+    with duckdb.get_connection() as con:
+        record_build(con, state, context.run_id)
 
 
-def _unchanged_since_publication(context: AssetExecutionContext, duckdb: DuckDBResource) -> bool:
-    """True for a whole-project run whose build state equals the published one."""
+def _unchanged_since_publication(
+    context: AssetExecutionContext, con: duckdb_module.DuckDBPyConnection, state: str
+) -> bool:
+    """True when the published file was built from `state` and all its outputs are in place."""
     if context.run.tags.get(FORCE_TAG) == "ya":
         return False
-    if set(context.selected_asset_keys) != set(context.assets_def.keys):
-        return False  # someone asked for these models by name: build them
     settings = load_settings()
-    with duckdb.get_connection() as con:
-        if not marts_present(con):
-            return False
-        state = build_state(con)
-    if state != published_state(settings.warehouse):
+    published_state, published_run = published_record(settings.warehouse)
+    if not marts_present(con) or published_state != state:
+        return False
+    # A publish that died after the swap (Parquet pointer, report) must be finished by a rebuild.
+    parquet_latest = parquet_export.current_latest(parquet_export.parquet_root(settings.warehouse))
+    report = settings.warehouse.parent / REPORT_FILE
+    if parquet_latest != published_run or not report.exists():
+        return False
+    if report.stat().st_mtime < settings.warehouse.stat().st_mtime:
         return False
     context.log.info(
         "Tidak ada perubahan sejak penerbitan terakhir (berkas, kode dan periode status "

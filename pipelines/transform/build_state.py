@@ -10,32 +10,40 @@ state:
 - the code that turns them into marts and checks them: the dbt project
   (models, macros, seeds, tests, `dbt_project.yml`), the GX suites and the
   `pipelines` package;
-- the dbt target (DuckDB or PostgreSQL);
+- the dbt target and the installed versions of the tools that compute and
+  check (dbt-core, dbt-duckdb, duckdb, great-expectations);
 - the status period of `marts.delivery_status` (the only date-dependent mart;
   its statuses change on the 1st and the 11th, see `ops/freshness.py`).
 
-The publish step writes the state into `meta.publication.build_state` of the
-published file; the dbt step compares the working database's state with it
-and, when they are equal, builds nothing, so the checks, the publish step and
-the report are skipped too. A night whose blocking checks failed published
-nothing, so its state differs from the published one and the next night
-builds (and checks) again instead of hiding the failure.
+The dbt step computes the state *before* it builds, pins dbt to the same
+reference date, and records the state in the working database
+(`meta.build`) only after a build of the whole project succeeded (a partial
+build records NULL). The publish step copies that record into
+`meta.publication.build_state` of the published file. The next run compares
+its own state with the published one and, when they are equal and the Parquet
+export and the report of that publication are in place, builds nothing, so the
+checks, the publish step and the report are skipped too. A night whose
+blocking checks failed published nothing, so its state differs from the
+published one and the next night builds (and checks) again instead of hiding
+the failure.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import importlib.metadata
 import os
 from pathlib import Path
 
 import duckdb
 
 from pipelines.config import DBT_PROJECT_DIR, EXPECTATIONS_DIR, REPO_ROOT
-from pipelines.ops.freshness import reference_date, status_period_start
+from pipelines.ops.freshness import status_period_start
 
 _CODE_GLOBS = [
-    (DBT_PROJECT_DIR, ["dbt_project.yml", "models/**/*", "macros/**/*", "seeds/**/*",
-                       "tests/**/*"]),
+    (DBT_PROJECT_DIR, ["dbt_project.yml", "profiles.yml", "models/**/*", "macros/**/*",
+                       "seeds/**/*", "tests/**/*"]),
     (EXPECTATIONS_DIR, ["*.json"]),
     (REPO_ROOT / "pipelines", ["**/*.py"]),
 ]  # fmt: skip
@@ -67,32 +75,59 @@ def ledger_fingerprint(con: duckdb.DuckDBPyConnection) -> str:
     return digest.hexdigest()
 
 
-def build_state(con: duckdb.DuckDBPyConnection) -> str:
-    """The fingerprint of everything the marts are computed from, as of now."""
+_TOOLS = ("dbt-core", "dbt-duckdb", "dbt-postgres", "duckdb", "great-expectations")
+
+
+def _tool_versions() -> str:
+    versions = []
+    for name in _TOOLS:
+        try:
+            versions.append(f"{name}=={importlib.metadata.version(name)}")
+        except importlib.metadata.PackageNotFoundError:
+            versions.append(f"{name} absent")
+    return ",".join(versions)
+
+
+def build_state(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> str:
+    """The fingerprint of everything the marts are computed from, for reference date `as_of`."""
     parts = [
         ledger_fingerprint(con),
         code_fingerprint(),
         os.environ.get("JEJAK_DBT_TARGET", "duckdb"),
-        status_period_start(reference_date()).isoformat(),
+        _tool_versions(),
+        status_period_start(as_of).isoformat(),
     ]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-def published_state(published: Path) -> str | None:
-    """`meta.publication.build_state` of the published file; None when absent or older."""
+def record_build(con: duckdb.DuckDBPyConnection, state: str | None, run_id: str) -> None:
+    """Remember in the working database what the marts there were built from (None: unknown)."""
+    con.execute("create schema if not exists meta")
+    con.execute(
+        "create table if not exists meta.build (build_state varchar, run_id varchar, "
+        "recorded_at timestamp)"
+    )
+    con.execute("delete from meta.build")
+    con.execute(
+        "insert into meta.build values (?, ?, current_timestamp::timestamp)", [state, run_id]
+    )
+
+
+def published_record(published: Path) -> tuple[str | None, str | None]:
+    """(`build_state`, `run_id`) of the published file's `meta.publication`; Nones if absent."""
     if not published.exists():
-        return None
+        return None, None
     try:
         con = duckdb.connect(str(published), read_only=True)
     except duckdb.Error:
-        return None
+        return None, None
     try:
-        row = con.execute("select build_state from meta.publication").fetchone()
+        row = con.execute("select build_state, run_id from meta.publication").fetchone()
     except duckdb.Error:  # published before the column existed, or not ours
-        return None
+        return None, None
     finally:
         con.close()
-    return row[0] if row else None
+    return (row[0], row[1]) if row else (None, None)
 
 
 def marts_present(con: duckdb.DuckDBPyConnection) -> bool:
