@@ -16,7 +16,7 @@ state:
   its statuses change on the 1st and the 11th, see `ops/freshness.py`).
 
 The dbt step computes the state *before* it builds, pins dbt to the same
-reference date, and records the state in the working database
+reference date (`JEJAK_AS_OF_DATE` in dbt's environment), and records the state in the working database
 (`meta.build`) only after a build of the whole project succeeded (a partial
 build records NULL). The publish step copies that record into
 `meta.publication.build_state` of the published file. The next run compares
