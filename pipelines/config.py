@@ -7,6 +7,8 @@ secret is ever written into the repository or the warehouse.
 
 from __future__ import annotations
 
+import csv
+import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,3 +50,10 @@ def load_settings() -> Settings:
         warehouse=warehouse.resolve(),
         pii_key=key.encode("utf-8") if key else None,
     )
+
+
+@functools.cache
+def office_names() -> dict[str, str]:
+    """kdsatker -> nama_satker from the offices seed (public reference data, read once)."""
+    with OFFICES_CSV.open(encoding="utf-8") as handle:
+        return {row["kdsatker"]: row["nama_satker"] for row in csv.DictReader(handle)}

@@ -21,7 +21,6 @@ on any night. Yearly feeds (DIPA, case snapshots, mappings, targets) are not
 per month and are not part of a partition.
 """
 
-import csv
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
@@ -32,7 +31,7 @@ import duckdb
 from dagster import AssetExecutionContext
 from dagster_duckdb import DuckDBResource
 
-from pipelines.config import OFFICES_CSV, load_settings
+from pipelines.config import load_settings, office_names
 from pipelines.ingest.feeds import FEEDS
 from pipelines.ingest.loader import FeedReport, ensure_raw_schema, landing_files, load_feed
 from pipelines.ingest.readers import FileProblem
@@ -43,16 +42,11 @@ MONTHLY_FEEDS = ("sp2d", "capaian_ro")
 FIRST_MONTH = "2024-01-01"
 
 
-def _office_codes(path: Path = OFFICES_CSV) -> list[str]:
-    with path.open(encoding="utf-8") as handle:
-        return [row["kdsatker"] for row in csv.DictReader(handle)]
-
-
 OFFICE_MONTH_PARTITIONS = dg.MultiPartitionsDefinition(
     {
         # Completed months only: a month's files are due by the 10th of the next.
         "bulan": dg.MonthlyPartitionsDefinition(start_date=FIRST_MONTH, timezone="Asia/Jakarta"),
-        "satker": dg.StaticPartitionsDefinition(_office_codes()),
+        "satker": dg.StaticPartitionsDefinition(list(office_names())),
     }
 )
 

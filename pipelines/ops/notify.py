@@ -27,7 +27,6 @@ phone or passport number is masked with the patterns of `quality/pii_scan.py`.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 import logging
@@ -44,7 +43,7 @@ from zoneinfo import ZoneInfo
 
 import dagster as dg
 
-from pipelines.config import EXPECTATIONS_DIR, OFFICES_CSV, load_settings
+from pipelines.config import EXPECTATIONS_DIR, load_settings, office_names
 from pipelines.ingest.feeds import FEEDS
 
 log = logging.getLogger(__name__)
@@ -260,19 +259,12 @@ def _row_text(row: Mapping[str, str]) -> str:
     return ", ".join(f"{k} {v}" for k, v in row.items())
 
 
-_OFFICE_NAMES: dict[str, str] | None = None
-
-
 def _office_label(kdsatker: str) -> str:
     """`900104 (BP3MI Jawa Timur)`: office names are public, and easier to act on."""
-    global _OFFICE_NAMES
-    if _OFFICE_NAMES is None:
-        try:
-            with OFFICES_CSV.open(encoding="utf-8") as f:
-                _OFFICE_NAMES = {r["kdsatker"]: r["nama_satker"] for r in csv.DictReader(f)}
-        except OSError:
-            _OFFICE_NAMES = {}
-    name = _OFFICE_NAMES.get(kdsatker)
+    try:
+        name = office_names().get(kdsatker)
+    except OSError:  # an alert must go out even without the reference list
+        name = None
     return f"{kdsatker} ({name})" if name else kdsatker
 
 

@@ -147,13 +147,19 @@ ratios as (
         {{ fit_decimal(safe_divide('realisasi_outcome', 'kasus_selesai', 2), 18, 2) }}
             as biaya_per_kasus_selesai,
         {{ fit_decimal(safe_divide('hak_dipulihkan_rp', 'realisasi', 4), 9, 4) }} as rp_hak_per_rp_belanja,
-        -- penyerapan_pct ÷ (100 × m / 12), computed from the exact amounts:
-        -- realisasi × 12 ÷ ((pagu − blokir) × m)
-        {{ fit_decimal(safe_divide('realisasi * 12', '(pagu - blokir) * bulan_berjalan', 4), 9, 4) }}
-            as rasio_serapan,
         -- mean of least(capaian_pct, 120) / 100 over the outcome indicators
         {{ fit_decimal(safe_divide('sum_capaian_capped', '100 * n_outcome', 4), 9, 4) }} as rasio_hasil
     from joined
+),
+
+-- The contract's formula on the published penyerapan_pct (2 decimals), so an
+-- auditor gets rasio_serapan from the table itself: penyerapan_pct ÷ (100 × m / 12).
+absorption as (
+    select
+        *,
+        {{ fit_decimal(safe_divide('penyerapan_pct * 12', '100 * bulan_berjalan', 4), 9, 4) }}
+            as rasio_serapan
+    from ratios
 ),
 
 final as (
@@ -166,7 +172,7 @@ final as (
             when rasio_serapan < 0.9 and rasio_hasil >= 0.9 then 'hemat'
             else 'tertinggal'
         end as orientasi
-    from ratios
+    from absorption
 )
 
 select
