@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
+
+import duckdb
+import pytest
 
 from pipelines.ingest import pii
+from pipelines.ingest.loader import load_feed
+from pipelines.ingest.values import WITHHELD, ValueProblem, parse_money, values_withheld
 
 
 def test_nik_woman_day_plus_40() -> None:
@@ -46,3 +52,34 @@ def test_pmi_key_links_and_hides() -> None:
         key, None, pii.normalise_passport("c 1234567"), False
     )
     assert pii.pmi_key(key, None, None, False) is None
+
+
+def test_rejection_of_a_case_file_quotes_no_cell_value(tmp_path: Path) -> None:
+    """A row missing its `Kanal` field shifts every later cell one column left: the name
+    lands in `Unit Penanganan` (the office code). The file is rejected, and the reason,
+    which reaches the ledger, `marts.file_deliveries` and the logs, names the row and the
+    column but withholds the value; an SP2D file's reason still quotes its value."""
+    header = (
+        "No Aduan;Tanggal Pengaduan;Kanal;Unit Penanganan;Nama PMI;NIK;No Paspor;No HP;"
+        "Jenis Kelamin;Negara Penempatan;Jenis Masalah;Status;Tanggal Selesai;"
+        "Hasil Penyelesaian;Nilai Hak Dipulihkan;Kode RO Pembiayaan\n"
+    )
+    shifted = (
+        "PGD-2026-000001;05-01-2026;900104;Siti Ma'rifah;3578015203900001;;081234567890;"
+        "P;Taiwan;Gaji tidak dibayar;Selesai;25-01-2026;Gaji dibayar;Rp 15.000.000,00;6011.QAH.001\n"
+    )
+    landing = tmp_path / "landing"
+    (landing / "pengaduan").mkdir(parents=True)
+    (landing / "pengaduan" / "PENGADUAN_900104_20260131.csv").write_text(header + shifted)
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    report = load_feed(con, "pengaduan", landing, b"kunci")
+    (error,) = report.rejected.values()
+    stored = con.execute("select status, error from raw.file_ledger").fetchone()
+    con.close()
+    assert stored == ("rejected", error)
+    assert "baris 2" in error and "Unit Penanganan" in error and WITHHELD in error
+    for secret in ("Siti", "rifah", "3578015203900001", "081234567890"):
+        assert secret not in error
+    # Files without personal data keep the value: the office needs to see what it sent.
+    with values_withheld(False), pytest.raises(ValueProblem, match=r"'12\.34,5x'"):
+        parse_money("12.34,5x")

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from pipelines.ingest.readers import Cell, FileProblem, Row
+from pipelines.ingest.values import quoted
 
 HEADER_SEARCH_ROWS = 15
 TOTAL_LABELS = {"jumlah", "total", "jumlahtotal", "grandtotal"}
@@ -151,7 +152,7 @@ def _records(rows: list[Row], header_row: int, found: dict[str, int], width: int
             # two: loading it would silently change the amount, so refuse.
             raise FileProblem(
                 f"baris {row.number} berisi {width + len(extra)} kolom atau lebih, padahal judul "
-                f"kolom hanya {width}; periksa pemisah kolom dan tanda kutip (nilai '{extra[0]}')"
+                f"kolom hanya {width}; periksa pemisah kolom dan tanda kutip (nilai {quoted(extra[0])})"
             )
         n = len(cells)
         values = {name: (cells[i] if i < n else None) for name, i in fields}

@@ -31,6 +31,7 @@ from pipelines.ingest.feeds import FEEDS, Feed
 from pipelines.ingest.feeds.base import Context, NameFacts
 from pipelines.ingest.layout import locate_table
 from pipelines.ingest.readers import SUPPORTED_SUFFIXES, FileProblem, read_rows
+from pipelines.ingest.values import values_withheld
 
 log = logging.getLogger(__name__)
 
@@ -160,8 +161,10 @@ def examine_file(
         if path.suffix.lower() not in SUPPORTED_SUFFIXES:
             raise FileProblem(f"format file '{path.suffix}' tidak didukung: kirim .xlsx atau .csv")
         facts = feed.facts_from_name(path.name)
-        table = locate_table(read_rows(path), feed.columns, feed.alternatives)
-        parsed = feed.parse(table, Context(name=facts, pii_key=pii_key))
+        # A file with personal data never has a cell value quoted in its rejection reason.
+        with values_withheld(feed.needs_pii_key):
+            table = locate_table(read_rows(path), feed.columns, feed.alternatives)
+            parsed = feed.parse(table, Context(name=facts, pii_key=pii_key))
     except FileProblem as problem:
         return Examined(facts=facts, error=str(problem))
     return Examined(

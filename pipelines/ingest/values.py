@@ -9,10 +9,12 @@ converted with `repr`-exact rules and checked to have at most two decimals.
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import TypeVar
@@ -67,6 +69,34 @@ MONTH_NAMES_ID = [
 
 class ValueProblem(ValueError):
     """A cell value outside the contract; the message is shown to the office."""
+
+
+_WITHHOLD_VALUES: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "jejak_withhold_values", default=False
+)
+WITHHELD = "(nilai disamarkan: file berisi data pribadi)"
+
+
+def quoted(value: object) -> str:
+    """A cell value as a rejection message shows it: `'value'`, or withheld.
+
+    Rejection reasons travel far (the ledger, `marts.file_deliveries`, the
+    published file, logs, Dagster metadata). In a file that carries personal
+    data a shifted row can put a name or a NIK in any column, so no cell value
+    of such a file is ever quoted; the row and the column still are, which is
+    enough to find the cell in the office's own copy.
+    """
+    return WITHHELD if _WITHHOLD_VALUES.get() else f"'{value}'"
+
+
+@contextmanager
+def values_withheld(active: bool = True) -> Iterator[None]:
+    """While active, `quoted` withholds every cell value (see `quoted`)."""
+    token = _WITHHOLD_VALUES.set(active)
+    try:
+        yield
+    finally:
+        _WITHHOLD_VALUES.reset(token)
 
 
 T = TypeVar("T")
@@ -150,14 +180,14 @@ def parse_money(value: object) -> Decimal:
     thousands separator), never as a fraction.
     """
     if isinstance(value, bool):
-        raise ValueProblem(f"nilai uang '{value}' tidak dapat dibaca")
+        raise ValueProblem(f"nilai uang {quoted(value)} tidak dapat dibaca")
     if isinstance(value, int):
         return Decimal(value).quantize(CENT)
     if isinstance(value, float):
         # Numeric xlsx cells arrive as binary floats; the shortest repr is the
         # number the office typed. Refuse anything with more than 2 decimals.
         if value != value or value in (float("inf"), float("-inf")):
-            raise ValueProblem(f"nilai uang '{value}' tidak dapat dibaca")
+            raise ValueProblem(f"nilai uang {quoted(value)} tidak dapat dibaca")
         amount = Decimal(repr(value))
         return _two_decimals(amount, repr(value))
     if isinstance(value, Decimal):
@@ -184,11 +214,11 @@ def parse_money(value: object) -> Decimal:
     elif _EN_THOUSANDS.match(text):
         normal = text.replace(",", "")
     else:
-        raise ValueProblem(f"nilai uang '{raw}' tidak dapat dibaca")
+        raise ValueProblem(f"nilai uang {quoted(raw)} tidak dapat dibaca")
     try:
         amount = Decimal(normal)
     except InvalidOperation as exc:  # pragma: no cover - regexes guarantee digits
-        raise ValueProblem(f"nilai uang '{raw}' tidak dapat dibaca") from exc
+        raise ValueProblem(f"nilai uang {quoted(raw)} tidak dapat dibaca") from exc
     amount = -amount if negative else amount
     return _two_decimals(amount, raw)
 
@@ -196,7 +226,7 @@ def parse_money(value: object) -> Decimal:
 def _two_decimals(amount: Decimal, shown: str) -> Decimal:
     cents = amount.quantize(CENT)
     if amount != cents:
-        raise ValueProblem(f"nilai uang '{shown}' memiliki lebih dari 2 angka desimal")
+        raise ValueProblem(f"nilai uang {quoted(shown)} memiliki lebih dari 2 angka desimal")
     return cents
 
 
@@ -204,7 +234,7 @@ def _two_decimals(amount: Decimal, shown: str) -> Decimal:
 def parse_number(value: object) -> Decimal:
     """Parse a volume or target (not money): same separators, up to 4 decimals."""
     if isinstance(value, bool):
-        raise ValueProblem(f"angka '{value}' tidak dapat dibaca")
+        raise ValueProblem(f"angka {quoted(value)} tidak dapat dibaca")
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, float):
@@ -220,7 +250,7 @@ def parse_number(value: object) -> Decimal:
     elif re.fullmatch(r"\d+(\.\d+)?", text):
         normal = text
     else:
-        raise ValueProblem(f"angka '{raw}' tidak dapat dibaca")
+        raise ValueProblem(f"angka {quoted(raw)} tidak dapat dibaca")
     number = Decimal(normal)
     return -number if negative else number
 
@@ -252,7 +282,7 @@ def parse_date(value: object) -> dt.date:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, bool):
-        raise ValueProblem(f"tanggal '{value}' tidak dapat dibaca")
+        raise ValueProblem(f"tanggal {quoted(value)} tidak dapat dibaca")
     if isinstance(value, int | float):
         return _excel_serial(value, str(value))
     if is_blank(value):
@@ -266,20 +296,22 @@ def parse_date(value: object) -> dt.date:
         if m := _NAMED.match(raw):
             month = MONTHS_ID.get(m[2].lower())
             if month is None:
-                raise ValueProblem(f"nama bulan '{m[2]}' pada tanggal '{raw}' tidak dikenal")
+                raise ValueProblem(
+                    f"nama bulan {quoted(m[2])} pada tanggal {quoted(raw)} tidak dikenal"
+                )
             return dt.date(int(m[3]), month, int(m[1]))
     except ValueError as exc:
         if isinstance(exc, ValueProblem):
             raise
-        raise ValueProblem(f"tanggal '{raw}' tidak ada di kalender") from exc
+        raise ValueProblem(f"tanggal {quoted(raw)} tidak ada di kalender") from exc
     if re.fullmatch(r"\d{5}(\.0+)?", raw):
         return _excel_serial(float(raw), raw)
-    raise ValueProblem(f"tanggal '{raw}' tidak dapat dibaca")
+    raise ValueProblem(f"tanggal {quoted(raw)} tidak dapat dibaca")
 
 
 def _excel_serial(serial: float, shown: str) -> dt.date:
     if serial != int(serial) or not 1 <= serial <= 2958465:
-        raise ValueProblem(f"tanggal '{shown}' bukan nomor seri tanggal Excel yang sah")
+        raise ValueProblem(f"tanggal {quoted(shown)} bukan nomor seri tanggal Excel yang sah")
     return EXCEL_EPOCH + dt.timedelta(days=int(serial))
 
 
@@ -299,10 +331,10 @@ def parse_month(value: object) -> int:
         else:
             found = MONTHS_ID.get(raw.lower().rstrip("."))
             if found is None:
-                raise ValueProblem(f"bulan '{raw}' tidak dikenal")
+                raise ValueProblem(f"bulan {quoted(raw)} tidak dikenal")
             month = found
     if not 1 <= month <= 12:
-        raise ValueProblem(f"bulan '{value}' di luar 1-12")
+        raise ValueProblem(f"bulan {quoted(value)} di luar 1-12")
     return month
 
 
@@ -316,7 +348,7 @@ def parse_int(value: object, what: str) -> int:
     raw = "" if value is None else _text(value)
     if re.fullmatch(r"\d+(\.0+)?", raw):
         return int(float(raw))
-    raise ValueProblem(f"{what} '{raw}' bukan bilangan bulat")
+    raise ValueProblem(f"{what} {quoted(raw)} bukan bilangan bulat")
 
 
 @memo_cells
@@ -324,7 +356,7 @@ def parse_year(value: object) -> int:
     """Parse a fiscal year (4 digits)."""
     year = parse_int(value, "tahun anggaran")
     if not 2000 <= year <= 2100:
-        raise ValueProblem(f"tahun anggaran '{value}' tidak wajar")
+        raise ValueProblem(f"tahun anggaran {quoted(value)} tidak wajar")
     return year
 
 
@@ -341,7 +373,7 @@ def parse_office(value: object) -> str:
     raw = "" if value is None else _text(value)
     m = _OFFICE.match(raw)
     if not m:
-        raise ValueProblem(f"kode satker '{raw}' bukan 6 digit")
+        raise ValueProblem(f"kode satker {quoted(raw)} bukan 6 digit")
     return m[1]
 
 
@@ -404,7 +436,7 @@ def _code_from_parts(*parts: object) -> BudgetCode:
         if name in ("ro", "komponen") and text.isdigit() and len(text) < 3:
             text = text.zfill(3)  # numeric xlsx cells lose leading zeros
         if not pattern.match(text):
-            raise ValueProblem(f"bagian kode anggaran {name} '{text}' tidak sah")
+            raise ValueProblem(f"bagian kode anggaran {name} {quoted(text)} tidak sah")
         cleaned.append(text)
     return BudgetCode(*cleaned)
 
@@ -422,12 +454,12 @@ def parse_budget_code(value: object) -> BudgetCode:
         parts = parts[2:]
     if len(parts) != 7:
         raise ValueProblem(
-            f"kode anggaran '{raw}' harus berbentuk program.kegiatan.kro.ro.komponen.subkomponen.akun"
+            f"kode anggaran {quoted(raw)} harus berbentuk program.kegiatan.kro.ro.komponen.subkomponen.akun"
         )
     try:
         return budget_code_from_parts(list(parts))
     except ValueProblem as exc:
-        raise ValueProblem(f"kode anggaran '{raw}': {exc}") from exc
+        raise ValueProblem(f"kode anggaran {quoted(raw)}: {exc}") from exc
 
 
 @memo_cells
@@ -446,5 +478,7 @@ def parse_kode_ro(value: object, kdgiat: object = None) -> str:
         or not re.fullmatch(r"[A-Z]{3}", parts[1])
         or not re.fullmatch(r"\d{3}", parts[2])
     ):
-        raise ValueProblem(f"kode RO '{raw}' harus berbentuk kegiatan.kro.ro, mis. 6011.QAH.002")
+        raise ValueProblem(
+            f"kode RO {quoted(raw)} harus berbentuk kegiatan.kro.ro, mis. 6011.QAH.002"
+        )
     return ".".join(parts)

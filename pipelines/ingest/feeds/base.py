@@ -22,6 +22,7 @@ from pipelines.ingest.values import (
     budget_code_from_parts,
     is_blank,
     parse_budget_code,
+    quoted,
 )
 
 MAX_ERRORS_SHOWN = 5
@@ -167,7 +168,7 @@ def must_match_name(
         errors.add(
             record,
             column,
-            f"nilai '{found}' tidak sesuai dengan nama file ('{promised}'); "
+            f"nilai {quoted(found)} tidak sesuai dengan nama file ('{promised}'); "
             "periksa apakah file tertukar",
         )
 
@@ -182,7 +183,7 @@ def unique_rows(
         if k in seen:
             shown = " / ".join(str(v) for v in k)
             errors.add(
-                row["_row_number"], None, f"{what} '{shown}' ganda (juga di baris {seen[k]})"
+                row["_row_number"], None, f"{what} {quoted(shown)} ganda (juga di baris {seen[k]})"
             )
         else:
             seen[k] = row["_row_number"]

@@ -32,6 +32,7 @@ from pipelines.ingest.values import (
     parse_kode_ro,
     parse_money,
     parse_office,
+    quoted,
 )
 
 STATUSES = [
@@ -88,7 +89,7 @@ def parse_status(value: object) -> str:
     """One of the case statuses of the contract, in its canonical spelling."""
     key = str(value).strip().lower().replace(" ", "")
     if key not in _STATUS_BY_KEY:
-        raise ValueProblem(f"status '{value}' tidak dikenal ({', '.join(STATUSES)})")
+        raise ValueProblem(f"status {quoted(value)} tidak dikenal ({', '.join(STATUSES)})")
     return _STATUS_BY_KEY[key]
 
 
