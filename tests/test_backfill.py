@@ -11,7 +11,6 @@ not one raw row or ledger entry, not one mart row of another office.
 
 from __future__ import annotations
 
-import os
 from decimal import Decimal
 from pathlib import Path
 
@@ -178,4 +177,3 @@ def test_backfill_one_office_month_touches_nothing_else(tmp_path: Path) -> None:
     assert months == EXPECTED["month_900104"]
     assert sum(months.values()) == EXPECTED["realisasi_900104"]
     assert run_id == result.run_id
-    assert os.path.exists(warehouse)

@@ -31,22 +31,23 @@ def _mart(path: Path, rows: list[tuple]) -> DuckDBResource:
     return DuckDBResource(database=str(path))
 
 
-def _row(kdsatker: str, feed: str, bulan: int, status: str, hari: int = 0, ditolak: int = 0):
+def _row(kdsatker: str, feed: str, bulan: int, status: str, hari: int | None = 0, ditolak: int = 0):
+    """A mart row as delivery_status writes it: overdue rows carry no day count."""
     tenggat = dt.date(2026, bulan + 1, 10)
     landed = None if status == "lewat tenggat" else dt.datetime(2026, bulan + 1, 3)
     return (2026, bulan, kdsatker, f"Kantor {kdsatker}", feed, tenggat, landed, None, ditolak,
-            status, None if status == "lewat tenggat" else hari, dt.date(2026, 3, 11))  # fmt: skip
+            status, hari, dt.date(2026, 3, 11))  # fmt: skip
 
 
 def test_overdue_sp2d_listed_per_office(tmp_path: Path, monkeypatch) -> None:
     resource = _mart(
         tmp_path / "w.duckdb",
         [
-            _row("900104", "sp2d", 1, "lewat tenggat", 33),
-            _row("900104", "sp2d", 2, "lewat tenggat", 5, ditolak=1),
+            _row("900104", "sp2d", 1, "lewat tenggat", None),
+            _row("900104", "sp2d", 2, "lewat tenggat", None, ditolak=1),
             _row("900105", "sp2d", 1, "tepat waktu"),
             _row("900105", "sp2d", 2, "terlambat", 2),
-            _row("900106", "capaian_ro", 2, "lewat tenggat", 5),  # not SP2D: not listed
+            _row("900106", "capaian_ro", 2, "lewat tenggat", None),  # not SP2D: not listed
         ],
     )
     monkeypatch.setenv("JEJAK_AS_OF_DATE", "2026-03-15")
@@ -58,9 +59,11 @@ def test_overdue_sp2d_listed_per_office(tmp_path: Path, monkeypatch) -> None:
     assert meta["satker_lewat_tenggat"] == 1
     assert meta["bulan_lewat_tenggat"] == 2
     assert meta["bulan_terlambat"] == 1
+    assert meta["bulan_tepat_waktu"] == 1
     assert meta["tanggal_acuan"] == "2026-03-15"
     assert meta["status_berlaku_sejak"] == "2026-03-11"
     table = meta["lewat_tenggat"]
+    # Days counted by the check at 2026-03-15: January's deadline 2026-02-10 is 33 days back.
     assert "| 900104 | Kantor 900104 | 2026-01, 2026-02 | 33 | 1 |" in table
     assert "900105" not in table and "900106" not in table
 

@@ -2,34 +2,23 @@
 
 import dagster as dg
 
-from pipelines.ops.freshness import CHECK_NAME, FRESHNESS_CHECKS
+from pipelines.ops.freshness import CHECK_NAME
 from pipelines.ops.landing_sensor import SENSOR_NAME as LANDING_SENSOR
 from pipelines.ops.notify import SENSOR_NAME as FAILURE_SENSOR
-from pipelines.ops.notify import build_failure_sensor
-
-
-def _wired() -> dg.Definitions:
-    """`pipelines.definitions.defs`, plus the sensors and check if it does not have them yet."""
-    from pipelines.definitions import defs, nightly_load
-    from pipelines.ops.landing_sensor import landing_files_sensor
-
-    if LANDING_SENSOR in {s.name for s in defs.sensors or []}:
-        return defs
-    extra = dg.Definitions(
-        sensors=[landing_files_sensor, build_failure_sensor([nightly_load])],
-        asset_checks=FRESHNESS_CHECKS,
-    )
-    return dg.Definitions.merge(defs, extra)
 
 
 def test_sensors_and_freshness_check_load_with_the_job() -> None:
-    defs = _wired()
+    from pipelines.definitions import defs
+
     landing = defs.resolve_sensor_def(LANDING_SENSOR)
     assert landing.job_name == "nightly_load"
     assert landing.default_status == dg.DefaultSensorStatus.STOPPED
     assert landing.minimum_interval_seconds == 300
     failure = defs.resolve_sensor_def(FAILURE_SENSOR)
     assert failure.default_status == dg.DefaultSensorStatus.RUNNING
+    # Failures of the backfill job are announced too (no public accessor for the list).
+    monitored = {job.name for job in failure._monitored_jobs}  # noqa: SLF001
+    assert monitored == {"nightly_load", "backfill_office_month"}
 
     graph = defs.resolve_asset_graph()
     key = dg.AssetKey(["marts", "delivery_status"])
