@@ -63,6 +63,10 @@ PII_VALUES = [
     "Budi Santoso",
     "+6281298765432",
     "3578014506920002",
+    "3578010101850003",  # C0's NIK
+    "628111222333",  # C0's phone
+    "Ahmad Fauzi",
+    "Dewi Lestari",
 ]
 
 

@@ -10,6 +10,7 @@ corrupt xlsx), so both verdicts cross the process boundary.
 from __future__ import annotations
 
 import datetime as dt
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import duckdb
@@ -54,7 +55,19 @@ def test_workers_load_what_one_process_loads(
 
     monkeypatch.setenv("JEJAK_INGEST_WORKERS", "2")
     monkeypatch.setattr(loader, "PARALLEL_MIN_BYTES", 0)
+    sent_to_workers: list[str] = []
+
+    class CountingPool(ProcessPoolExecutor):
+        """The real pool; it only notes which files went to a worker."""
+
+        def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def]
+            sent_to_workers.append(args[1].name)
+            return super().submit(fn, *args, **kwargs)
+
+    monkeypatch.setattr(loader, "ProcessPoolExecutor", CountingPool)
     parallel = _load(tmp_path / "two.duckdb", feeds)
+    # Every file was parsed by a worker: 222 SP2D files and 44 case snapshots in the sample.
+    assert len(sent_to_workers) == len(set(sent_to_workers)) == 222 + 44
 
     assert _tables(tmp_path / "two.duckdb") == _tables(tmp_path / "one.duckdb")
     for feed in feeds:
