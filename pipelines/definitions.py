@@ -23,6 +23,17 @@ from pipelines.quality.checks import GX_CHECKS
 from pipelines.transform.assets import jejak_dbt_models
 from pipelines.transform.project import DBT_EXECUTABLE, dbt_project
 
+ASSETS = [
+    *LANDING_SPECS,
+    *FEED_ASSETS,
+    file_ledger,
+    office_month_deliveries,
+    jejak_dbt_models,
+    published_warehouse,
+    laporan_scorecard,
+]
+CHECKS = [*GX_CHECKS, *FRESHNESS_CHECKS]
+
 nightly_load = dg.define_asset_job(
     name="nightly_load",
     selection=dg.AssetSelection.all()
@@ -60,16 +71,8 @@ nightly_schedule = dg.ScheduleDefinition(
 )
 
 defs = dg.Definitions(
-    assets=[
-        *LANDING_SPECS,
-        *FEED_ASSETS,
-        file_ledger,
-        office_month_deliveries,
-        jejak_dbt_models,
-        published_warehouse,
-        laporan_scorecard,
-    ],
-    asset_checks=[*GX_CHECKS, *FRESHNESS_CHECKS],
+    assets=ASSETS,
+    asset_checks=CHECKS,
     jobs=[nightly_load, backfill_office_month],
     schedules=[nightly_schedule],
     sensors=[landing_files_sensor, build_failure_sensor([nightly_load, backfill_office_month])],

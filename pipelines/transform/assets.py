@@ -2,7 +2,7 @@
 
 import os
 import shutil
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -31,6 +31,9 @@ from pipelines.transform.project import dbt_project, set_dbt_env
 
 FORCE_TAG = "jejak/paksa"
 """Run tag: `ya` rebuilds even when nothing changed since the last publication."""
+
+SKIPPABLE_JOBS = frozenset({"nightly_load"})
+"""Jobs whose dbt step may build nothing when nothing changed (see `may_skip`)."""
 
 # Staging models that read what the office-month backfill rewrites.
 _BACKFILLED_BY_OFFICE_MONTH = {"stg_sp2d", "stg_capaian_ro", "stg_file_ledger"}
@@ -70,11 +73,16 @@ def jejak_dbt_models(
     the published warehouse was built from the same deliveries, code and status
     period, and its Parquet export and report are in place."""
     as_of = reference_date()
-    whole_project = set(context.selected_asset_keys) == set(context.assets_def.keys)
+    whole_project = is_whole_project(context.selected_asset_keys)
     with duckdb.get_connection() as con:
-        # Before building: what tonight's deliveries and code are (None for a partial build).
+        # Before building: what tonight's deliveries and code are (None for a partial build,
+        # so a subset never records a state that would let a later night skip).
         state = build_state(con, as_of) if whole_project else None
-        if state is not None and _unchanged_since_publication(context, con, state):
+        if (
+            state is not None
+            and may_skip(context.job_name, context.run.tags)
+            and _unchanged_since_publication(context, con, state)
+        ):
             return
         record_build(con, None, context.run_id)  # a build that dies leaves "unknown"
     set_dbt_env()
@@ -97,6 +105,25 @@ def jejak_dbt_models(
         record_build(con, state, context.run_id)
 
 
+def is_whole_project(selected: Iterable[dg.AssetKey]) -> bool:
+    """Does this run build every dbt asset of the project?
+
+    Compared with the keys of the dbt definition as built at import time
+    (`ALL_DBT_KEYS`), never with `context.assets_def.keys`: inside a subset run
+    Dagster hands the step the *subsetted* definition, whose keys are the
+    selected ones, so that comparison is always true."""
+    return set(selected) >= ALL_DBT_KEYS
+
+
+def may_skip(job_name: str, tags: Mapping[str, str]) -> bool:
+    """Only the nightly job (scheduled or sensor-launched) may skip an unchanged build.
+
+    A data engineer who materialises assets in the UI or with the CLI, or runs a
+    backfill, asked for them to be built: they always are. The tag
+    `jejak/paksa=ya` forces the nightly job to build too."""
+    return job_name in SKIPPABLE_JOBS and tags.get(FORCE_TAG) != "ya"
+
+
 @contextmanager
 def _environment(**values: str) -> Iterator[None]:
     """Set environment variables while the dbt process is started, then restore them."""
@@ -116,8 +143,6 @@ def _unchanged_since_publication(
     context: AssetExecutionContext, con: duckdb_module.DuckDBPyConnection, state: str
 ) -> bool:
     """True when the published file was built from `state` and all its outputs are in place."""
-    if context.run.tags.get(FORCE_TAG) == "ya":
-        return False
     settings = load_settings()
     published_state, published_run = published_record(settings.warehouse)
     if not marts_present(con) or published_state != state:
@@ -166,5 +191,8 @@ def _prune_run_targets(keep: int) -> None:
     for old in folders[:-keep]:
         shutil.rmtree(old, ignore_errors=True)
 
+
+ALL_DBT_KEYS = frozenset(jejak_dbt_models.keys)
+"""Every asset key of the dbt project, fixed at import (not the subset a run sees)."""
 
 MART_KEYS = [key for key in jejak_dbt_models.keys if key.path[0] == "marts"]
