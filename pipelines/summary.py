@@ -47,6 +47,7 @@ def main() -> None:
             )
         for table, rows in con.execute("select * from meta.tables order by 1").fetchall():
             print(f"  marts.{table:<22} {rows:>8} baris")
+        _print_rapor_vs_hasil(con)
         print("file_deliveries per feed dan status:")
         for feed, status, n in con.execute(
             "select feed, status, count(*) from marts.file_deliveries group by all order by all"
@@ -86,6 +87,30 @@ def main() -> None:
     print("laporan kualitas (GX Data Docs):", gx_docs)
     print("dokumentasi dbt:", settings.reports_dir / "dbt_docs" / "static_index.html")
     print("laporan scorecard:", settings.warehouse.parent / "laporan_scorecard.html")
+
+
+def _print_rapor_vs_hasil(con: duckdb.DuckDBPyConnection) -> None:
+    """How many offices of the latest year fall in each `rapor_vs_hasil` value.
+
+    The minister's question in one line: how many offices look good on the
+    execution report card while their outcomes for workers are empty."""
+    exists = con.execute(
+        "select count(*) from duckdb_tables() where schema_name = 'marts' "
+        "and table_name = 'office_execution'"
+    ).fetchone()[0]
+    if not exists:
+        return
+    rows = con.execute(
+        "select thang, coalesce(rapor_vs_hasil, '(tidak dapat dinilai)'), count(*) "
+        "from marts.office_execution "
+        "where thang = (select max(thang) from marts.office_execution) "
+        "group by all order by 3 desc, 2"
+    ).fetchall()
+    if not rows:
+        return
+    print(f"rapor vs hasil per satker (tahun {rows[0][0]}):")
+    for _, value, n in rows:
+        print(f"  {value:<28} {n:>5}")
 
 
 if __name__ == "__main__":

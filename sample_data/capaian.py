@@ -9,7 +9,7 @@ follow the office's pace.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sample_data.budget import BudgetLine
@@ -79,4 +79,26 @@ def capaian_rows(
             ref = RO_BY_CODE[ro]
             rows.append(CapaianRow(ro, ref.uraian, ref.satuan, t, v, cumulative[ro]))
         out[month] = rows
+    return out
+
+
+def keep_pace(rows: dict[int, list[CapaianRow]]) -> dict[int, list[CapaianRow]]:
+    """The same RO lines, each month's volume raised so the cumulative volume is never
+    below the pro-rated target (ceil(target x month / 12)).
+
+    An office that reports to the yardstick: its output volumes always keep
+    pace with the target, whatever its case file shows (README: designed
+    `rapor baik, hasil kosong`).
+    """
+    out: dict[int, list[CapaianRow]] = {}
+    cumulative: dict[str, int] = {}
+    for month in sorted(rows):
+        new = []
+        for r in rows[month]:
+            before = cumulative.get(r.kode_ro, 0)
+            floor = -(-r.target * month // 12)  # ceil without floats
+            volume = max(r.volume, floor - before)
+            cumulative[r.kode_ro] = before + volume
+            new.append(replace(r, volume=volume, kumulatif=before + volume))
+        out[month] = new
     return out

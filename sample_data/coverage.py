@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from sample_data.feeds import INDIKATOR_HEADERS, PETA_HEADERS
-from sample_data.formats import SYNONYMS
+from sample_data.formats import RPD_LONG_SYNONYMS, SYNONYMS
+from sample_data.rpd import TYPE_NAMES
 from sample_data.writers import DATE_TEXT_FORMATS, HEADER_CASES, MONEY_FORMATS
 
 
@@ -58,6 +59,26 @@ def required() -> list[str]:
         "peta_hasil:office_empty_means_all",
         "peta_hasil:office_star",
     ]
+    tags += [
+        "rpd:layout=long",
+        "rpd:layout=wide",
+        "rpd:jenis=code",
+        "rpd:jenis=long_name",
+        "rpd:jenis=short_name",
+        "rpd:bulan_as_name",
+        "rpd:bulan_as_number",
+        "rpd:month_headers=short",
+        "rpd:month_headers=short_upper",
+        "rpd:month_headers=full",
+        "rpd:row_total=Jumlah",
+        "rpd:row_total=Total",
+        "rpd:berlaku_mulai_as_name",
+        "rpd:berlaku_mulai_as_number",
+        "rpd:update",
+        "rpd:zero_type_row",
+        "rpd:zero_rows_omitted",
+    ]
+    tags += [f"rpd:jenis_value={label}" for names in TYPE_NAMES.values() for label in names]
     tags += [f"xlsx:title_rows={n}" for n in range(1, 7)]
     tags += [f"xlsx:total_row={label}" for label in ("JUMLAH", "TOTAL", "Jumlah Total")]
     tags += [f"money:{k}" for k in MONEY_FORMATS]
@@ -74,6 +95,9 @@ def required() -> list[str]:
     for feed, fields in SYNONYMS.items():
         for name, options in fields.items():
             tags += [f"header:{feed}.{name}={o if o is not None else '(absent)'}" for o in options]
+    tags += [
+        f"header:rpd.{name}={o}" for name, options in RPD_LONG_SYNONYMS.items() for o in options
+    ]
     for feed, spec in (("peta_hasil", PETA_HEADERS), ("indikator", INDIKATOR_HEADERS)):
         tags += [f"header:{feed}.{f[0]}={name.lower()}" for f in spec for name in f[1:3]]
     return tags

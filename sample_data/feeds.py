@@ -14,8 +14,9 @@ from decimal import Decimal
 from sample_data.budget import BudgetLine, Sp2dLine
 from sample_data.capaian import CapaianRow
 from sample_data.cases import Case
-from sample_data.formats import SEVEN, Formats, OfficeFormat
-from sample_data.reference import BULAN, INDICATORS, OFFICE_BY_CODE, THANG, Office
+from sample_data.formats import RPD_LONG_SYNONYMS, SEVEN, Formats, OfficeFormat
+from sample_data.reference import BULAN, BULAN_SHORT, INDICATORS, OFFICE_BY_CODE, THANG, Office
+from sample_data.rpd import TYPE_NAMES, TYPES, UNKNOWN_TYPE, Plan
 from sample_data.writers import Column, Raw, Style, header_text, title_block
 
 
@@ -534,3 +535,152 @@ def indikator_deliveries(
             tags=final_tags | {"indikator:office_named"},
         ),
     ]
+
+
+def rpd_delivery(
+    fm: Formats,
+    office: Office,
+    plan: Plan,
+    landed: datetime,
+    berlaku_mulai: int | None = None,
+    suffix: str = "",
+    unknown_type: bool = False,
+) -> Delivery:
+    """Page III of the DIPA (RPD) of one office, in its layout habit.
+
+    `berlaku_mulai` None is a first plan (the column, if the office writes it,
+    says 1); an update names its first month and always writes the column.
+    `unknown_type` adds a `Belanja Lain-lain` row: a file to reject.
+
+    wide: one row per spending type, twelve month columns (`Jan`..`Des` or the
+    full names), a row-total column (`Jumlah`/`Total`, not data) and, in
+    xlsx, a total row. long: one row per month and type; some offices leave
+    out the months a type has no plan (0).
+    """
+    pf = fm.office("rpd", office)
+    style = fm.style("rpd", pf)
+    tags = _header_tags(pf, "rpd") | _extra_tag(pf)
+
+    berlaku_name = pf.synonyms["berlaku_mulai"]
+    if berlaku_mulai is not None and berlaku_name is None:
+        berlaku_name = "berlaku mulai"  # an update always says from when it applies
+        tags.discard("header:rpd.berlaku_mulai=(absent)")
+        tags.add(f"header:rpd.berlaku_mulai={berlaku_name}")
+    start = berlaku_mulai or 1
+    berlaku_value: object = start
+    if berlaku_name is not None:
+        as_name = fm.habit("rpd", office, "berlaku_mulai_as_name", (True, False))
+        berlaku_value = BULAN[start] if as_name else start
+        tags.add("rpd:berlaku_mulai_as_name" if as_name else "rpd:berlaku_mulai_as_number")
+    if berlaku_mulai is not None:
+        tags.add("rpd:update")
+
+    # Habits are drawn in two rotations so that every variant occurs: offices whose
+    # plan has empty months (capital before May, a plan that follows spending)
+    # spell `53` each way and, in the long layout, leave those months out; the
+    # others print a zero `57` row (every type on the page) in each spelling.
+    if any(not v for by_month in plan.values() for v in by_month.values()):
+        layout, omit_zero, spelling = fm.habit(
+            "rpd",
+            office,
+            "profile:with_empty_months",
+            (("long", True, 0), ("wide", False, 1), ("long", True, 2))
+            + (("wide", False, 0), ("long", True, 1), ("wide", False, 2)),
+        )
+        with_bansos = not omit_zero and fm.habit("rpd", office, "bansos_row", (True, False))
+    else:
+        layout = fm.habit("rpd", office, "layout", ("wide", "long"))
+        omit_zero = False
+        spelling, with_bansos = fm.habit(
+            "rpd", office, "jenis", tuple((s, b) for b in (True, False) for s in (0, 1, 2))
+        )
+    tags.add(f"rpd:jenis={('code', 'long_name', 'short_name')[spelling]}")
+    tags.add(f"rpd:layout={layout}")
+    types = [t for t in TYPES if t in plan]
+    if with_bansos and "57" not in types:
+        types.append("57")  # the page prints every type; this office has no bansos budget
+        tags.add("rpd:zero_type_row")
+    values = {t: plan.get(t, {}) for t in types}
+    labels = {t: TYPE_NAMES[t][spelling] for t in types}
+    tags |= {f"rpd:jenis_value={label}" for label in labels.values()}
+    if unknown_type:
+        types.insert(len(types) - 1, UNKNOWN_TYPE)
+        labels[UNKNOWN_TYPE] = UNKNOWN_TYPE
+        values[UNKNOWN_TYPE] = {m: Decimal(25_000_000) for m in range(3, 13, 3)}
+
+    def month_header(m: int, months_as: str) -> str:
+        if months_as == "full":
+            return BULAN[m]
+        short = style.aug if m == 8 else BULAN_SHORT[m]
+        return short.upper() if months_as == "short_upper" else short
+
+    lead: list[Column | None] = [
+        Column("No", "number") if pf.extras else None,
+        _col(pf, "thang"),
+        _col(pf, "kdsatker"),
+        None if berlaku_name is None else Column(header_text(berlaku_name, pf.header_case), "text"),
+        _col(pf, "jenis_belanja"),
+    ]
+
+    def lead_values(i: int, t: str) -> list[object]:
+        return [i, THANG, _office_value(office, pf.office_named), berlaku_value, labels[t]]
+
+    rows: list[list[object]] = []
+    if layout == "wide":
+        months_as = fm.habit("rpd", office, "month_headers", ("short", "full", "short_upper"))
+        row_total = fm.habit("rpd", office, "row_total", ("Jumlah", "Total", "Jumlah"))
+        month_cols = [Column(month_header(m, months_as), "money", total=True) for m in range(1, 13)]
+        cols = [*lead, *month_cols, Column(row_total, "money", total=True)]
+        for i, t in enumerate(types, start=1):
+            amounts = [values[t].get(m, Decimal("0.00")) for m in range(1, 13)]
+            rows.append([*lead_values(i, t), *amounts, sum(amounts, Decimal("0.00"))])
+        tags.add(f"rpd:month_headers={months_as}")
+        tags.add(f"rpd:row_total={row_total}")
+        if style.fmt == "xlsx" and not style.total_label:
+            style = replace(style, total_label="JUMLAH")  # SAKTI prints the page's total
+    else:
+        bulan_name = fm.habit("rpd", office, "syn:bulan", RPD_LONG_SYNONYMS["bulan"])
+        rencana_name = fm.habit("rpd", office, "syn:rencana", RPD_LONG_SYNONYMS["rencana"])
+        tags |= {f"header:rpd.bulan={bulan_name}", f"header:rpd.rencana={rencana_name}"}
+        month_as_name = fm.habit("rpd", office, "bulan_as_name", (True, False))
+        by_type_first = fm.habit("rpd", office, "order", (True, False))
+        cols = [
+            *lead,
+            Column(header_text(bulan_name, pf.header_case)),
+            Column(
+                header_text(rencana_name, pf.header_case, money=True, bracket=pf.bracket),
+                "money",
+                total=True,
+            ),
+            Column(header_text("keterangan", pf.header_case)) if pf.extras else None,
+        ]
+        pairs = [(t, m) for t in types for m in range(1, 13)]
+        if not by_type_first:
+            pairs.sort(key=lambda p: p[1])
+        i = 0
+        for t, m in pairs:
+            amount = values[t].get(m, Decimal("0.00"))
+            if omit_zero and not amount:
+                tags.add("rpd:zero_rows_omitted")
+                continue
+            i += 1
+            note = "revisi RPD" if berlaku_mulai and m >= start else None
+            rows.append([*lead_values(i, t), BULAN[m] if month_as_name else m, amount, note])
+        tags.add("rpd:bulan_as_name" if month_as_name else "rpd:bulan_as_number")
+    columns, rows = _drop_absent(cols, rows)
+    periode = (
+        f"Periode : Januari s.d. Desember {THANG}"
+        if berlaku_mulai is None
+        else f"Revisi Halaman III, berlaku mulai {BULAN[start]} {THANG}"
+    )
+    return Delivery(
+        "rpd",
+        f"RPD_{office.kdsatker}_{THANG}{suffix}.{style.fmt}",
+        landed,
+        columns,
+        rows,
+        style,
+        _titles(style, "HALAMAN III DIPA: RENCANA PENARIKAN DANA", office, periode, landed),
+        tags=tags,
+        kdsatker=office.kdsatker,
+    )

@@ -64,6 +64,18 @@ SYNONYMS: dict[str, dict[str, tuple[str | None, ...]]] = {
         "nilai_hak": ("nilai hak dipulihkan", "nilai pemulihan (rp)"),
         "kode_ro": ("kode ro pembiayaan", "ro"),
     },
+    "rpd": {
+        "thang": ("thang", "tahun anggaran", "tahun"),
+        "kdsatker": ("kdsatker", "kode satker", "satker"),
+        "berlaku_mulai": ("berlaku mulai", "mulai bulan", None, "bulan mulai", None),
+        "jenis_belanja": ("jenis belanja", "jenis", "akun"),
+    },
+}
+# Columns of the long RPD layout only; drawn by the offices that deliver it (`Formats.habit`),
+# so that every spelling is used by some long file.
+RPD_LONG_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "bulan": ("bulan", "periode"),
+    "rencana": ("rencana", "rencana penarikan", "rpd", "jumlah (rp)"),
 }
 # Budget code as one string (two header names, with or without `thang.kdsatker.`) or seven columns.
 CODE_STYLES = (
@@ -128,6 +140,14 @@ class Formats:
     def __init__(self, seed: int) -> None:
         self.ch = Chooser(seed)
         self._office: dict[tuple[str, str], OfficeFormat] = {}
+        self._habits: dict[tuple[str, str, str], object] = {}
+
+    def habit(self, feed: str, office: Office, dim: str, options: Sequence[T]) -> T:
+        """A feed-specific habit of the office (fixed on first use, rotating over offices)."""
+        key = (feed, office.kdsatker, dim)
+        if key not in self._habits:
+            self._habits[key] = self.ch.cycle(f"{feed}:{dim}", options)
+        return self._habits[key]  # type: ignore[return-value]
 
     def office(self, feed: str, office: Office) -> OfficeFormat:
         """The office's habit for a feed, fixed on first use."""

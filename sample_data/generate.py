@@ -28,10 +28,11 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make `sample_data` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sample_data import coverage  # noqa: E402
+from sample_data import coverage, rpd  # noqa: E402
 from sample_data.budget import BudgetLine, Sp2dLine, make_dipa, make_sp2d  # noqa: E402
-from sample_data.capaian import CapaianRow, capaian_rows  # noqa: E402
+from sample_data.capaian import CapaianRow, capaian_rows, keep_pace  # noqa: E402
 from sample_data.cases import Case, link_workers, make_cases, year_measures  # noqa: E402
+from sample_data.execution import office_execution  # noqa: E402
 from sample_data.feeds import (  # noqa: E402
     Delivery,
     capaian_delivery,
@@ -39,15 +40,22 @@ from sample_data.feeds import (  # noqa: E402
     indikator_deliveries,
     pengaduan_delivery,
     peta_hasil_deliveries,
+    rpd_delivery,
     sp2d_delivery,
 )
 from sample_data.formats import Formats  # noqa: E402
-from sample_data.reference import OFFICES, PETA_HASIL, PETA_HASIL_DRAFT, THANG  # noqa: E402
+from sample_data.reference import (  # noqa: E402
+    OFFICES,
+    PETA_HASIL,
+    PETA_HASIL_DRAFT,
+    THANG,
+    Office,
+)
 from sample_data.targets import office_expected, outcome_targets  # noqa: E402
 from sample_data.writers import render_csv, render_xlsx  # noqa: E402
 
-FEEDS = ("dipa", "sp2d", "capaian_ro", "pengaduan", "peta_hasil", "indikator")
-PREFIXES = ("DIPA_", "SP2D_", "CAPAIAN_", "PENGADUAN_", "PETA_HASIL_", "INDIKATOR_")
+FEEDS = ("dipa", "sp2d", "capaian_ro", "pengaduan", "peta_hasil", "indikator", "rpd")
+PREFIXES = ("DIPA_", "SP2D_", "CAPAIAN_", "PENGADUAN_", "PETA_HASIL_", "INDIKATOR_", "RPD_")
 SNAPSHOTS = (date(THANG, 6, 30), date(THANG, 10, 31))
 
 # The story of the deliveries (see README.md).
@@ -73,6 +81,7 @@ BAD_CAPAIAN = ("900117", 6, "_2", "bulan pada baris (5) tidak sama dengan bulan 
 SOLE_COPY = {("sp2d", "900121", 6), ("capaian_ro", "900108", 9)}  # only delivery, named `... (1)`
 OUTSIDE_DIPA = {"900102": (5,), "900105": (9,), "900109": (8,), "900116": (3,), "900122": (6,)}
 SHORT_AUGUST = {"900101": "Agu", "900102": "Agt"}  # August SP2D dates written `d MMM yyyy`
+# RPD (page III of the DIPA): who plans how, the April updates and the bad file are in rpd.py.
 
 
 def _rng(seed: int, *key: object) -> random.Random:
@@ -107,6 +116,45 @@ def _write(out_dir: Path, d: Delivery) -> tuple[Path, str]:
     return path, hashlib.sha256(data).hexdigest()
 
 
+def _rpd_deliveries(
+    fm: Formats,
+    o: Office,
+    i: int,
+    budget: tuple[list[BudgetLine], list[BudgetLine]],
+    spent_lines: dict[int, list[Sp2dLine]],
+    deliveries: list[Delivery],
+) -> rpd.Plan | None:
+    """Append the office's page III deliveries; return the plan in force per month (None: no plan)."""
+    kd = o.kdsatker
+    if kd in rpd.NO_RPD:
+        return None
+    rev00, rev01 = budget
+    pagu = rpd.pagu_efektif(rev00 if kd == rpd.PLAN_ON_REV00 else rev01, kd != rpd.PLAN_ON_REV00)
+    spent = rpd.realisasi(spent_lines)
+    if kd in rpd.FOLLOWS_SPENDING:
+        first = rpd.follow_plan(pagu, spent, max(spent_lines))
+    elif kd in rpd.FLAT:
+        first = rpd.flat_plan(pagu)
+    else:
+        first = rpd.seasonal_plan(pagu)
+    landed, suffix = _landing(THANG, 1, 8 + i % 3, i), ""
+    if kd == rpd.BAD_RPD[0]:  # rejected, then sent again five days later
+        d = rpd_delivery(fm, o, first, landed, unknown_type=True)
+        d.bad = rpd.BAD_RPD[2]
+        deliveries.append(d)
+        landed, suffix = landed + timedelta(days=5), rpd.BAD_RPD[1]
+    deliveries.append(rpd_delivery(fm, o, first, landed, suffix=suffix))
+    if kd not in rpd.APRIL_UPDATE:
+        return first
+    update = rpd.april_update(pagu, first, spent)
+    deliveries.append(
+        rpd_delivery(
+            fm, o, update, _landing(THANG, 4, 16 + i % 3, i), berlaku_mulai=4, suffix="_revisi"
+        )
+    )
+    return rpd.in_force(first, update, 4)
+
+
 def _clean(out_dir: Path) -> None:
     """Remove files this generator writes (only those), so a rerun leaves no stale file."""
     for feed in FEEDS:
@@ -122,7 +170,8 @@ def generate(out_dir: Path, scale: int = 1, seed: int = 2026) -> dict:
 
     The summary holds the files per feed, the deliberately bad files with the
     reason a loader must give, where each format variant occurs, and the
-    scorecard each office is expected to get (see README.md).
+    scorecard and execution yardstick each office is expected to get (see
+    README.md).
     """
     if scale < 1:
         raise ValueError("scale must be >= 1")
@@ -133,6 +182,7 @@ def generate(out_dir: Path, scale: int = 1, seed: int = 2026) -> dict:
     budgets: dict[str, tuple[list[BudgetLine], list[BudgetLine]]] = {}
     cases: dict[str, list[Case]] = {}
     spending: dict[str, dict[int, list[Sp2dLine]]] = {}
+    plans: dict[str, rpd.Plan | None] = {}
 
     for o in OFFICES:
         budgets[o.kdsatker] = make_dipa(o, _rng(seed, "dipa", o.kdsatker))
@@ -199,9 +249,10 @@ def generate(out_dir: Path, scale: int = 1, seed: int = 2026) -> dict:
                 )
             accepted[kd][month] = lines
         # Capaian RO: the 6th-8th of the following month.
-        cap = capaian[kd] = capaian_rows(
-            o, rev01, cases[kd], SNAPSHOTS[-1], _rng(seed, "capaian", kd)
-        )
+        cap = capaian_rows(o, rev01, cases[kd], SNAPSHOTS[-1], _rng(seed, "capaian", kd))
+        if kd in rpd.FOLLOWS_SPENDING:
+            cap = keep_pace(cap)  # reports to the yardstick: volumes keep pace with the targets
+        capaian[kd] = cap
         for month, rows in cap.items():
             landed = _landing(THANG, month + 1, 6 + i % 3, i)
             suffix = " (1)" if ("capaian_ro", kd, month) in SOLE_COPY else ""
@@ -216,6 +267,8 @@ def generate(out_dir: Path, scale: int = 1, seed: int = 2026) -> dict:
                 ]
             else:
                 deliveries.append(capaian_delivery(fm, o, month, rows, landed, suffix=suffix))
+        # RPD: the first plan 8-10 January, April updates 16-18 April.
+        plans[kd] = _rpd_deliveries(fm, o, i, budgets[kd], accepted[kd], deliveries)
         # Pengaduan: two snapshots, landed two days after their date.
         for snap in SNAPSHOTS:
             deliveries.append(
@@ -224,6 +277,7 @@ def generate(out_dir: Path, scale: int = 1, seed: int = 2026) -> dict:
 
     # Targets from the data, so every office lands in its designed quadrant.
     expected: dict[str, dict] = {}
+    execution: dict[str, dict] = {}
     targets: dict[str, dict[str, Decimal]] = {}
     draft: dict[str, dict[str, Decimal]] = {}
     for o in OFFICES:
@@ -245,6 +299,15 @@ def generate(out_dir: Path, scale: int = 1, seed: int = 2026) -> dict:
             "PL-02": (t["PL-02"] * Decimal("0.8")).quantize(Decimal(1)),
         }
         expected[kd] = office_expected(o, budgets[kd][1], accepted[kd], measures, t)
+        rh = expected[kd]["rasio_hasil"]
+        execution[kd] = office_execution(
+            m,
+            rpd.pagu_efektif(budgets[kd][1]),
+            rpd.realisasi(accepted[kd]),
+            plans[kd],
+            capaian[kd],
+            None if rh is None else Decimal(str(rh)),
+        )
 
     deliveries += peta_hasil_deliveries(
         PETA_HASIL_DRAFT, PETA_HASIL, (_landing(THANG, 1, 12), _landing(THANG, 3, 16))
@@ -283,6 +346,7 @@ def generate(out_dir: Path, scale: int = 1, seed: int = 2026) -> dict:
         "variants": {k: sorted(v) for k, v in sorted(variants.items())},
         "missing_variants": coverage.missing(variants),
         "expected_scorecard": expected,
+        "expected_execution": execution,
         "sha256": hashes,
     }
 
@@ -314,6 +378,13 @@ def main(argv: list[str] | None = None) -> int:
         flag = "" if e["orientasi"] == e["orientasi_designed"] else "   <-- differs from design"
         print(
             f"  {kd} m={e['bulan_berjalan']:>2} serapan={e['rasio_serapan']} hasil={e['rasio_hasil']} {e['orientasi']}{flag}"
+        )
+    print("expected execution yardstick (rapor_vs_hasil):")
+    for kd, x in summary["expected_execution"].items():
+        print(
+            f"  {kd} deviasi={x['nilai_deviasi']} penyerapan={x['nilai_penyerapan']} "
+            f"capaian_output={x['nilai_capaian_output']} eksekusi={x['nilai_eksekusi']} "
+            f"{x['rapor_vs_hasil'] or '(no plan)'}"
         )
     if summary["missing_variants"]:
         print(

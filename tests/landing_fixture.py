@@ -39,6 +39,29 @@ Cases (latest snapshot 20260228; the 20260131 snapshot is history):
 
 Office 900110 spends without a DIPA: SP2D 202601 L2-like line 1.000.000 (traced, DK-01).
 
+RPD (Halaman III DIPA) of 900104: the January plan (long csv) plans type 52
+40.000.000 in January, 30.000.000 in February, 9.000.000 a month after; type 53
+4.000.000 in January, nothing in February (no row: 0), 1.600.000 a month
+after. The April update (wide xlsx, berlaku_mulai April) plans 52 at
+12.000.000 and 53 at 1.600.000 from April; its 99.000.000 for January-March
+are ignored (6 values, counted in the ledger).
+  yearly plan in force 40 + 30 + 9 + 9 x 12 = 187.000.000 (52) and
+  4 + 0 + 1,6 + 9 x 1,6 = 20.000.000 (53) => 207.000.000 against pagu - blokir
+  180.000.000: 15 % off -> warning rpd_plan_matches_pagu
+  pagu_efektif: 52 = 110.000.000 (L1) + 50.000.000 (L2) = 160.000.000; 53 = 20.000.000 (L3)
+  January: 52 plan 40.000.000 vs 38.999.999,50 -> 2,50000125 %; 53 plan 4.000.000
+           vs 5.000.000 -> 25 %; weighted (160 x 2,50000125 + 20 x 25) / 180 = 5,0000011...
+  February: 52 plan 30.000.000 vs 28.000.000,01 -> 6,6666666333 %; 53 plan 0 vs 0 -> 0;
+           weighted 160 x 6,6666666333 / 180 = 5,9259258963
+  deviasi_rpd_pct (5,0000011 + 5,9259259) / 2 = 5,4629635 -> 5,46;
+  nilai_deviasi 100 - (5,4629635 - 5) = 99,5370365 -> 99,54
+  m = 2: no quarter closed -> nilai_penyerapan, nilai_eksekusi NULL
+  capaian: 6012.PBM.001 150 against 600 x 2 / 12 = 100 -> 150 % -> 100,00
+  travel etc. (524111: perjalanan dan rapat): L1 53.999.999,51 + X 3.000.000,00 =
+  56.999.999,51 = 79,1666665 % of 71.999.999,51 -> 79,17; per resolved case /2 =
+  28.499.999,755 -> 28.499.999,76 (half even)
+900110 has no RPD: its deviation is NULL, not 0.
+
 Indicators with 900104 targets: PL-01 80 (%), PL-02 120.000.000 (Rp, cumulative),
 PL-04 30 (Hari, turun), OP-02 600 (Orang, volume_ro:6012.PBM.001), DK-01 (no target).
 Capaian RO 6012.PBM.001: 100 in January + 50 in February = 150.
@@ -327,6 +350,47 @@ def build_landing(root: Path) -> Path:
         "2026;OP-02;Masyarakat tersosialisasi;output;Orang;naik;volume_ro:6012.PBM.001;900104;600\n",
         mtime=_ts("2026-01-10T02:00:00"),
     )
+    # RPD (Halaman III DIPA): the January plan in the long layout (types as names,
+    # months as names, 53 has no February row: planned 0)...
+    plan_52 = [("Januari", "40.000.000,00"), ("Februari", "30.000.000,00")] + [
+        (month, "9.000.000,00")
+        for month in (
+            "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
+            "November", "Desember",
+        )
+    ]  # fmt: skip
+    plan_53 = [("Januari", "4.000.000,00")] + [
+        (month, "1.600.000,00")
+        for month in (
+            "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
+            "November", "Desember",
+        )
+    ]  # fmt: skip
+    _write(
+        land / "rpd" / "RPD_900104_2026.csv",
+        "thang;kdsatker;jenis belanja;bulan;rencana\n"
+        + "".join(f"2026;900104;Belanja Barang;{m};{v}\n" for m, v in plan_52)
+        + "".join(f"2026;900104;Belanja Modal;{m};{v}\n" for m, v in plan_53),
+        mtime=_ts("2026-01-15T02:00:00"),
+    )
+    # ...and an update from April in SAKTI's wide layout. Its January-March values
+    # (99.000.000) must be ignored: the plan of a month already past never changes.
+    _xlsx(
+        land / "rpd" / "RPD_900104_2026_revisi.xlsx",
+        [
+            ["HALAMAN III DIPA"],
+            ["Satker : 900104 - BP3MI Jawa Timur"],
+            ["Berlaku mulai", "April"],
+            [],
+            ["Tahun", "Kode Satker", "Berlaku Mulai", "Jenis Belanja",
+             "Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agt", "Sep", "Okt", "Nov", "Des",
+             "Jumlah"],
+            [2026, "900104", "April", "52", *([99000000] * 3), *([12000000] * 9), 405000000],
+            [2026, "900104", "April", "53", *([99000000] * 3), *(["1.600.000,00"] * 9), 311400000],
+            ["JUMLAH", None, None, None, *([198000000] * 3), *([13600000] * 9), 716400000],
+        ],
+        mtime=_ts("2026-04-10T02:00:00"),
+    )  # fmt: skip
     return land
 
 

@@ -7,6 +7,7 @@ files (see tests/corpus/build_corpus.py); nothing is copied from the loader.
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ import duckdb
 import pytest
 
 from pipelines.ingest.feeds import FEEDS
-from pipelines.ingest.loader import load_feed
+from pipelines.ingest.loader import ensure_raw_schema, load_feed
 
 CORPUS = Path(__file__).parent / "corpus"
 EXPECTED: dict[str, dict[str, Any]] = json.loads((CORPUS / "expected.json").read_text())
@@ -57,6 +58,13 @@ def test_corpus_case(case: str) -> None:
         return
     rows = _rows(con, feed)
     assert row_count == expected["rows"] == len(rows)
+    for column, want in expected.get("ledger", {}).items():
+        (got,) = con.execute(f"select {column} from raw.file_ledger").fetchone()
+        if column == "counts":  # a JSON object of tallies, or NULL when nothing was counted
+            got = json.loads(got) if got is not None else None
+            assert got == want, (column, got, want)
+        else:
+            assert _same(got, want), (column, got, want)
     if "amount_total" in expected:
         assert str(amount) == expected["amount_total"]
     checks: list[tuple[dict[str, Any], dict[str, Any]]] = []
@@ -69,6 +77,11 @@ def test_corpus_case(case: str) -> None:
         scope, indikator = key.split("|")
         row = next(r for r in rows if r["kdsatker"] == scope and r["indikator_id"] == indikator)
         checks.append((row, want))
+    plan = {f"{r['jenis_belanja']}|{r['bulan']}": r for r in rows} if feed == "rpd" else {}
+    for key, want in expected.get("rows_by_jenis_bulan", {}).items():
+        checks.append((plan[key], want))
+    for key in expected.get("absent_jenis_bulan", []):
+        assert key not in plan, key
     for row, want in checks:
         for column, value in want.items():
             assert _same(row[column], value), (column, row[column], value)
@@ -116,4 +129,43 @@ def test_corrected_delivery_loads_after_rejection(tmp_path: Path) -> None:
 
 
 def test_feeds_cover_the_spec() -> None:
-    assert set(FEEDS) == {"dipa", "sp2d", "capaian_ro", "pengaduan", "peta_hasil", "indikator"}
+    assert set(FEEDS) == {
+        "dipa",
+        "sp2d",
+        "capaian_ro",
+        "pengaduan",
+        "peta_hasil",
+        "indikator",
+        "rpd",
+    }
+
+
+def test_raw_rpd_keeps_the_staging_contract() -> None:
+    """dbt staging is written against exactly these columns and types."""
+    con = duckdb.connect(":memory:")
+    ensure_raw_schema(con)
+    columns = con.execute(
+        "select column_name, data_type from duckdb_columns() "
+        "where schema_name = 'raw' and table_name = 'rpd' order by column_index"
+    ).fetchall()
+    assert columns == [
+        ("thang", "INTEGER"),
+        ("kdsatker", "VARCHAR"),
+        ("berlaku_mulai", "INTEGER"),
+        ("jenis_belanja", "VARCHAR"),
+        ("bulan", "INTEGER"),
+        ("rencana", "DECIMAL(18,2)"),
+        ("_file_id", "VARCHAR"),
+        ("_file_hash", "VARCHAR"),
+        ("_source_file", "VARCHAR"),
+        ("_row_number", "INTEGER"),
+    ]
+
+
+def test_rpd_wide_xlsx_row_total_column_is_not_rencana() -> None:
+    """The wide file's `Jumlah` column (138.000.000 on the Pegawai row) is never stored."""
+    con, _ = _load("rpd_xlsx_wide_title_rows_short_months_berlaku_mulai")
+    pegawai = con.execute(
+        "select bulan, rencana from raw.rpd where jenis_belanja = '51' order by bulan"
+    ).fetchall()
+    assert pegawai == [(m, Decimal("12000000.00")) for m in range(4, 13)]

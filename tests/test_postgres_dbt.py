@@ -51,6 +51,10 @@ CONTRACT_MARTS = [
     "indicator_achievement",
     "case_outcomes",
     "file_deliveries",
+    "execution_month",
+    "office_execution",
+    "spending_composition",
+    "realisasi_lines",
 ]
 
 # DuckDB's information_schema names for PostgreSQL's.

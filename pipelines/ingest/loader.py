@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import itertools
+import json
 import logging
 import multiprocessing
 import os
@@ -66,7 +67,10 @@ LEDGER_COLUMNS = [
     ("row_count", "integer not null"),
     ("amount_total", "decimal(18,2)"),
     ("error", "varchar"),
+    ("counts", "varchar"),
 ]
+"""`counts` is a JSON object of per-file tallies (e.g. RPD values before `berlaku_mulai`
+ignored, coded case values replaced by `Lainnya`): numbers only, never a sent value."""
 
 _ARROW_TYPES = {
     "varchar": pa.string(),
@@ -97,6 +101,10 @@ def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("create schema if not exists raw")
     cols = ", ".join(f"{n} {t}" for n, t in LEDGER_COLUMNS)
     con.execute(f"create table if not exists raw.file_ledger ({cols})")
+    # Ledgers written before a column existed gain it (NULL for their rows).
+    for name, sql_type in LEDGER_COLUMNS:
+        if "primary key" not in sql_type and "not null" not in sql_type:
+            con.execute(f"alter table raw.file_ledger add column if not exists {name} {sql_type}")
     for feed in FEEDS.values():
         cols = ", ".join(f"{n} {t}" for n, t in [*feed.raw_columns, *LINEAGE_COLUMNS])
         con.execute(f"create table if not exists raw.{feed.name} ({cols})")
@@ -134,6 +142,7 @@ class Examined:
     amount_total: Decimal | None = None
     delivery_key: str | None = None
     error: str | None = None
+    counts: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -173,6 +182,7 @@ def examine_file(
         row_count=len(parsed.rows),
         amount_total=parsed.amount_total,
         delivery_key=parsed.delivery_key,
+        counts={k: v for k, v in parsed.counts.items() if v},
     )
 
 
@@ -316,6 +326,7 @@ def _record(
         "row_count": examined.row_count if loaded else 0,
         "amount_total": examined.amount_total if loaded else None,
         "error": examined.error,
+        "counts": json.dumps(examined.counts, sort_keys=True) if examined.counts else None,
     }
     con.execute("begin transaction")
     try:

@@ -23,8 +23,10 @@ REPORT_FILE = "laporan_scorecard.html"
     kinds={"html"},
     description=(
         "Kartu kinerja (HTML statis, Bahasa Indonesia) untuk tahun terakhir: orientasi satker "
-        "(rasio serapan × rasio hasil), belanja tanpa jejak, biaya per kasus selesai, hak PMI per "
-        "rupiah belanja dan kurva serapan bulanan. Ditulis di samping gudang data terbitan."
+        "(rasio serapan × rasio hasil), rapor vs hasil (nilai eksekusi × rasio hasil), belanja "
+        "tanpa jejak, biaya per kasus selesai, hak PMI per rupiah belanja dan kurva serapan "
+        "bulanan, lalu satu lembar A4 per satker untuk rapat koordinasi. Ditulis di samping "
+        "gudang data terbitan."
     ),
 )
 def laporan_scorecard(context: AssetExecutionContext) -> dg.MaterializeResult:
@@ -40,5 +42,6 @@ def laporan_scorecard(context: AssetExecutionContext) -> dg.MaterializeResult:
             "thang": summary.thang if summary.thang is not None else "tidak ada data",
             "offices": summary.offices,
             **{f"orientasi.{k}": n for k, n in summary.quadrants.items()},
+            **{f"rapor_vs_hasil.{k}": n for k, n in summary.rapor_vs_hasil.items()},
         }
     )

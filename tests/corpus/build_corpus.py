@@ -47,6 +47,8 @@ PII_HEADER = (
     "Negara Penempatan;Jenis Masalah;Status;Tanggal Selesai;Hasil Penyelesaian;"
     "Nilai Hak Dipulihkan;Kode RO Pembiayaan\n"
 )
+RPD_HEADER = "thang;kdsatker;jenis belanja;bulan;rencana\n"
+MONTH_HEADERS = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"]
 
 
 def build() -> None:
@@ -342,6 +344,114 @@ def build() -> None:
         "SP2D_999999_202603.csv",
         f"kdsatker;no_sp2d;tgl_sp2d;kode_anggaran;nilai\n999999;260000000000031;05-03-2026;{L1};100\n",
     )
+    _text(
+        "rpd_csv_long_semicolon_cp1252_month_names",
+        "rpd",
+        "RPD_900104_2026.csv",
+        "Tahun Anggaran;Kode Satker;Jenis Belanja;Bulan;Rencana Penarikan (Rp);Keterangan\n"
+        "2026;900104 - BP3MI Jawa Timur;51;Januari;Rp 150.000.000,00;gaji pokok é\n"
+        "2026;900104;52;januari;25.500.000,50;\n"
+        "2026;900104;Belanja Pegawai;Februari;150.000.000;\n"
+        "2026;900104; barang ;Februari;1234567;Ngurah Ra'i\n"
+        "2026;900104;57;Mar;0;\n"
+        "2026;900104;Modal;Agt;Rp1.000.000;\n",
+        "cp1252",
+    )
+    _xlsx(
+        "rpd_xlsx_wide_title_rows_short_months_berlaku_mulai",
+        "rpd",
+        "RPD_900104_2026_koreksi.xlsx",
+        [
+            ["HALAMAN III DIPA: RENCANA PENARIKAN DANA"],
+            ["Satker : 900104 - BP3MI Jawa Timur"],
+            ["Periode : Januari s.d. Desember 2026"],
+            [],
+            [
+                "Tahun",
+                "Satker",
+                "Berlaku Mulai",
+                "Jenis Belanja",
+                *("JAN", "Feb", "Mar", "Apr", "Mei", "Jun"),
+                *("Jul", "Agt", "Sep", "Okt", "Nov", "Des."),
+                "Jumlah",
+            ],
+            [
+                2026,
+                "900104 - BP3MI Jawa Timur",
+                4,
+                "Belanja Pegawai",
+                *([10000000] * 3),
+                *([12000000] * 9),
+                138000000,
+            ],
+            [
+                "2026",
+                900104,
+                "April",
+                "barang",
+                *(["5.000.000"] * 3),
+                "7.500.000,50",
+                None,
+                3000000,
+                *([None] * 5),
+                2500000.25,
+                28000000.75,
+            ],
+            [
+                2026,
+                "900104",
+                "4",
+                "MODAL",
+                *([None] * 8),
+                "Rp 50.000.000",
+                None,
+                None,
+                None,
+                50000000,
+            ],
+            [
+                2026,
+                "900104",
+                4,
+                "Bantuan  Sosial",
+                1000,
+                *([None] * 8),
+                1234.5,
+                None,
+                None,
+                2234.5,
+            ],
+            [
+                "JUMLAH",
+                None,
+                None,
+                None,
+                15001000,
+                *([15000000] * 2),
+                19500000.5,
+                12000000,
+                15000000,
+                *([12000000] * 2),
+                62000000,
+                12001234.5,
+                12000000,
+                14500000.25,
+                216002235.25,
+            ],
+        ],
+    )
+    _text(
+        "rpd_csv_wide_full_month_names",
+        "rpd",
+        "RPD_900104_2026.csv",
+        "\ufeffthang,kdsatker,Mulai Bulan,Jenis,Januari,Februari,Maret,April,Mei,Juni,Juli,"
+        "Agustus,September,Oktober,November,Desember,Total\n"
+        "2026,900104,,51" + ",1000000" * 12 + ",12000000\n"
+        '2026,900104,,53,"2.500.000,50",,,,,500000,,,,,,,"3.000.000,50"\n'
+        "TOTAL,,,,"
+        + ",".join(["3500000.50"] + ["1000000"] * 4 + ["1500000"] + ["1000000"] * 6)
+        + ",15000000.50\n",
+    )
 
     # ---- files that must be rejected -------------------------------------
     _text("reject_corrupt_xlsx", "sp2d", "SP2D_900104_202603.xlsx", "PK\x03\x04 this is not a zip")
@@ -439,6 +549,61 @@ def build() -> None:
         "INDIKATOR_2026.csv",
         "thang;kode indikator;nama indikator;tingkat;satuan;arah;ukuran\n"
         "2026;PL-09;Contoh;outcome;%;naik;kepuasan_pmi\n",
+    )
+    _text(
+        "reject_rpd_unknown_spending_type",
+        "rpd",
+        "RPD_900104_2026.csv",
+        RPD_HEADER + "2026;900104;51;1;100\n2026;900104;Belanja Hibah;1;200\n",
+    )
+    _text(
+        "reject_rpd_duplicate_type_month",
+        "rpd",
+        "RPD_900104_2026.csv",
+        RPD_HEADER + "2026;900104;52;Maret;100\n2026;900104;Barang;3;200\n",
+    )
+    _text(
+        "reject_rpd_office_contradicts_name",
+        "rpd",
+        "RPD_900104_2026.csv",
+        RPD_HEADER + "2026;900105;51;1;100\n",
+    )
+    _text(
+        "reject_rpd_year_contradicts_name",
+        "rpd",
+        "RPD_900104_2026.csv",
+        RPD_HEADER + "2025;900104;51;1;100\n",
+    )
+    _text(
+        "reject_rpd_duplicate_type_wide",
+        "rpd",
+        "RPD_900104_2026.csv",
+        "thang;kdsatker;jenis belanja;" + ";".join(MONTH_HEADERS) + ";Jumlah\n"
+        "2026;900104;Belanja Barang" + ";100" * 12 + ";1200\n"
+        "2026;900104;52" + ";200" * 12 + ";2400\n",
+    )
+    _xlsx(
+        "reject_rpd_negative_plan",
+        "rpd",
+        "RPD_900104_2026.xlsx",
+        [
+            ["HALAMAN III DIPA"],
+            ["thang", "kdsatker", "jenis belanja", *MONTH_HEADERS, "Jumlah"],
+            [2026, 900104, 52, 100, 100, "(1.000.000,00)", *([100] * 9), -998800],
+        ],
+    )
+    _text(
+        "reject_rpd_month_columns_incomplete",
+        "rpd",
+        "RPD_900104_2026.csv",
+        "thang;kdsatker;jenis belanja;" + ";".join(m for m in MONTH_HEADERS if m != "Agu") + "\n"
+        "2026;900104;51" + ";1" * 11 + "\n",
+    )
+    _text(
+        "reject_rpd_no_plan_rows",
+        "rpd",
+        "RPD_900104_2026.csv",
+        RPD_HEADER,
     )
 
 

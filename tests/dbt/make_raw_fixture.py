@@ -14,7 +14,9 @@ The data is synthetic and small enough to be checked by hand. It covers:
   mapping (shares sum to 70) and an RO without any mapping; an older mapping
   file for the same year that is superseded;
 - an indicator catalogue with targets;
-- two pengaduan snapshots for 900104 (a case changes status between them).
+- two pengaduan snapshots for 900104 (a case changes status between them);
+- an RPD plan for 900104 (January, long) with an update from April, and a
+  rejected RPD file; 900199 has no plan.
 
 Usage:
     python tests/dbt/make_raw_fixture.py /tmp/x.duckdb
@@ -40,7 +42,7 @@ create table raw.file_ledger (
     file_id varchar primary key, file_hash varchar, feed varchar, file_name varchar, source_file varchar,
     kdsatker varchar, thang integer, bulan integer, revisi integer, snapshot_date date,
     delivery_key varchar, landed_at timestamp, loaded_at timestamp, status varchar,
-    row_count integer, amount_total decimal(18,2), error varchar
+    row_count integer, amount_total decimal(18,2), error varchar, counts varchar
 );
 drop table if exists raw.dipa;
 create table raw.dipa (
@@ -78,6 +80,11 @@ create table raw.indikator (
     thang integer, indikator_id varchar, nama varchar, tingkat varchar, satuan varchar,
     arah varchar, ukuran varchar, kdsatker varchar, target decimal(18,4), {LINEAGE}
 );
+drop table if exists raw.rpd;
+create table raw.rpd (
+    thang integer, kdsatker varchar, berlaku_mulai integer, jenis_belanja varchar,
+    bulan integer, rencana decimal(18,2), {LINEAGE}
+);
 """
 
 D = Decimal
@@ -113,6 +120,7 @@ class Fixture:
             "pengaduan": [],
             "peta_hasil": [],
             "indikator": [],
+            "rpd": [],
         }
 
     def add_file(
@@ -684,6 +692,61 @@ def build() -> Fixture:
         thang=2025,
         snapshot_date=s2,
         money="nilai_hak",
+    )
+
+    # --- rpd (Halaman III DIPA) -------------------------------------------------
+    def plan(berlaku_mulai: int, monthly: dict[str, list[str]]) -> list[dict]:
+        return [
+            {
+                "thang": 2025,
+                "kdsatker": "900104",
+                "berlaku_mulai": berlaku_mulai,
+                "jenis_belanja": jenis,
+                "bulan": bulan,
+                "rencana": D(value),
+            }
+            for jenis, values in monthly.items()
+            for bulan, value in enumerate(values, start=1)
+            if bulan >= berlaku_mulai
+        ]
+
+    fx.add_file(
+        "rpd",
+        "RPD_900104_2025.csv",
+        datetime(2025, 1, 20, 8),
+        "rpd:900104:2025:01",
+        plan(
+            1,
+            {
+                "51": ["20000000.00"] * 12,
+                "52": ["30000000.00", "12000000.00", "0.00"] + ["10000000.00"] * 9,
+                "53": ["0.00"] * 12,
+            },
+        ),
+        kdsatker="900104",
+        thang=2025,
+        bulan=1,
+        money="rencana",
+    )
+    fx.add_file(
+        "rpd",
+        "RPD_900104_2025_revisi.xlsx",
+        datetime(2025, 4, 15, 8),
+        "rpd:900104:2025:04",
+        plan(4, {"51": ["21000000.00"] * 12, "52": ["11000000.33"] * 12}),
+        kdsatker="900104",
+        thang=2025,
+        bulan=4,
+        money="rencana",
+    )
+    fx.add_file(
+        "rpd",
+        "RPD_900104_2025_2.csv",
+        datetime(2025, 5, 2, 8),
+        "rpd:900104:2025:01",
+        [],
+        kdsatker="900104",
+        error="baris 4, kolom 'jenis belanja': jenis belanja 'Belanja Lain-lain' tidak dikenal",
     )
     return fx
 

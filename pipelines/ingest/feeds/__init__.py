@@ -1,6 +1,6 @@
-"""The six feeds of the landing folder, in the order they are loaded."""
+"""The seven feeds of the landing folder, in the order they are loaded."""
 
-from pipelines.ingest.feeds import capaian_ro, dipa, indikator, pengaduan, peta_hasil, sp2d
+from pipelines.ingest.feeds import capaian_ro, dipa, indikator, pengaduan, peta_hasil, rpd, sp2d
 from pipelines.ingest.feeds.base import Feed
 
 FEEDS: dict[str, Feed] = {
@@ -12,6 +12,7 @@ FEEDS: dict[str, Feed] = {
         pengaduan.FEED,
         peta_hasil.FEED,
         indikator.FEED,
+        rpd.FEED,
     )
 }
 

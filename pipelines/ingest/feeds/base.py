@@ -49,6 +49,9 @@ class Parsed:
     facts: NameFacts
     delivery_key: str
     amount_total: Decimal | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+    """Per-file tallies the ledger keeps (values ignored or replaced, per column): counts
+    only, never the values themselves."""
 
 
 @dataclass(frozen=True)
