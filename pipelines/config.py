@@ -19,6 +19,11 @@ EXPECTATIONS_DIR = REPO_ROOT / "expectations"
 DEFAULT_LANDING_DIR = REPO_ROOT / "sample_data" / "landing"
 DEFAULT_WAREHOUSE = REPO_ROOT / "var" / "warehouse" / "jejak_rupiah.duckdb"
 OFFICES_CSV = DBT_PROJECT_DIR / "seeds" / "offices.csv"
+CASE_CODES_CSV = DBT_PROJECT_DIR / "seeds" / "kode_pengaduan.csv"
+COUNTRIES_CSV = DBT_PROJECT_DIR / "seeds" / "negara_penempatan.csv"
+
+MAX_FILE_MB_ENV = "JEJAK_MAX_FILE_MB"
+DEFAULT_MAX_FILE_MB = 200
 
 
 @dataclass(frozen=True)
@@ -28,6 +33,7 @@ class Settings:
     landing_dir: Path
     warehouse: Path
     pii_key: bytes | None
+    max_file_bytes: int = DEFAULT_MAX_FILE_MB * 1024 * 1024
 
     @property
     def work_db(self) -> Path:
@@ -49,7 +55,30 @@ def load_settings() -> Settings:
         landing_dir=landing.resolve(),
         warehouse=warehouse.resolve(),
         pii_key=key.encode("utf-8") if key else None,
+        max_file_bytes=max_file_bytes(),
     )
+
+
+def max_file_bytes() -> int:
+    """The size limit of a landing file, and of what a workbook's parts expand to.
+
+    `JEJAK_MAX_FILE_MB` (default 200): a file or an unpacked workbook above it
+    is rejected before any parser reads it, so one careless or hostile
+    delivery cannot take the night's time or memory. Read on every call (not
+    at import) so a test or a worker process sees the environment it runs in.
+    A value that is not a positive number fails loudly rather than silently
+    lifting the limit.
+    """
+    raw = os.environ.get(MAX_FILE_MB_ENV, "").strip()
+    if not raw:
+        return DEFAULT_MAX_FILE_MB * 1024 * 1024
+    try:
+        megabytes = float(raw)
+    except ValueError:
+        megabytes = 0.0
+    if not megabytes > 0 or megabytes == float("inf"):
+        raise ValueError(f"{MAX_FILE_MB_ENV}={raw!r}: harus bilangan positif (MB)")
+    return int(megabytes * 1024 * 1024)
 
 
 @functools.cache

@@ -66,8 +66,10 @@ def test_workers_load_what_one_process_loads(
 
     monkeypatch.setattr(loader, "ProcessPoolExecutor", CountingPool)
     parallel = _load(tmp_path / "two.duckdb", feeds)
-    # Every file was parsed by a worker: 222 SP2D files and 44 case snapshots in the sample.
-    assert len(sent_to_workers) == len(set(sent_to_workers)) == 222 + 44
+    # Every file was parsed by a worker: 222 SP2D files and 44 case snapshots in the sample,
+    # less the truncated workbook, which the look before reading rejects (no parser needed).
+    assert len(sent_to_workers) == len(set(sent_to_workers)) == 222 + 44 - 1
+    assert "SP2D_900116_202608.xlsx" not in sent_to_workers
 
     assert _tables(tmp_path / "two.duckdb") == _tables(tmp_path / "one.duckdb")
     for feed in feeds:

@@ -14,6 +14,7 @@ from pipelines.ingest.feeds import FEEDS
 from pipelines.ingest.loader import FeedReport, ensure_raw_schema, load_feed
 from pipelines.ingest.office_month import MONTHLY_FEEDS, OFFICE_MONTH_KEY, OFFICE_MONTH_PARTITIONS
 from pipelines.ingest.readers import FileProblem
+from pipelines.markdown import md_list
 from pipelines.ops.run_lock import RunLock
 
 GROUP = "ingest"
@@ -57,6 +58,12 @@ def _feed_asset(feed_name: str) -> dg.AssetsDefinition:
             context.log.warning(f"{feed_name}/{name} ditolak: {error}")
         if feed_name in MONTHLY_FEEDS:
             _mark_office_months(context, feed_name, report)
+        if report.still_written:
+            context.log.warning(
+                f"{len(report.still_written)} file {feed_name} masih ditulis saat dibaca "
+                "(ukuran atau waktu berubah): tidak dicatat, diperiksa lagi pada run berikutnya: "
+                + ", ".join(report.still_written)
+            )
         if report.refused:
             context.log.error(
                 f"{len(report.refused)} file {feed_name} tidak diproses karena JEJAK_PII_KEY "
@@ -69,11 +76,11 @@ def _feed_asset(feed_name: str) -> dg.AssetsDefinition:
                 "files_loaded": len(report.loaded),
                 "files_rejected": len(report.rejected),
                 "files_refused_no_pii_key": len(report.refused),
+                "files_still_being_written": len(report.still_written),
                 "rows_loaded": report.rows,
                 "amount_total_loaded": str(report.amount_total),
-                "rejected": dg.MetadataValue.md(
-                    "\n".join(f"- `{n}`: {e}" for n, e in report.rejected.items()) or "none"
-                ),
+                # File names and reasons come from the landing: shown as text, never markup.
+                "rejected": dg.MetadataValue.md(md_list(report.rejected.items()) or "none"),
             }
         )
 

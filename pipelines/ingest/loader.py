@@ -5,6 +5,14 @@ transaction with its ledger row, so a run killed half-way leaves either the
 whole file or nothing, and an unchanged file is never loaded twice. A file
 outside the contract is recorded as `rejected` with the reason and stays in
 the landing folder untouched; the other files go on.
+
+Every entry of the folder is looked at before any parser touches it
+(`pipelines.ingest.inspection`): a link, a folder named like a file, an
+empty file, one over the size limit, binary content under `.csv`, anything
+but a workbook under `.xlsx`, a zip bomb, are rejected there, like any
+delivery. A file still being written (its size or modification time moved
+between the look before reading it and the look after parsing it) is left
+for the next night: logged, not entered in the ledger.
 """
 
 from __future__ import annotations
@@ -27,9 +35,11 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from pipelines.config import max_file_bytes
 from pipelines.faults import die_if_requested
 from pipelines.ingest.feeds import FEEDS, Feed
 from pipelines.ingest.feeds.base import Context, NameFacts
+from pipelines.ingest.inspection import Inspection, Look, inspect_entry, look
 from pipelines.ingest.layout import locate_table
 from pipelines.ingest.readers import SUPPORTED_SUFFIXES, FileProblem, read_rows
 from pipelines.ingest.values import values_withheld
@@ -92,6 +102,8 @@ class FeedReport:
     loaded: list[str] = field(default_factory=list)
     rejected: dict[str, str] = field(default_factory=dict)
     refused: list[str] = field(default_factory=list)
+    still_written: list[str] = field(default_factory=list)
+    """Files whose size or time changed while they were read: left for the next night."""
     rows: int = 0
     amount_total: Decimal = Decimal("0.00")
 
@@ -126,10 +138,39 @@ def file_id(source_file: str, digest: str) -> str:
 
 
 def landing_files(folder: Path) -> list[Path]:
-    """The files of a feed folder, skipping hidden files and Excel lock files."""
+    """The entries of a feed folder to examine: files and anything posing as one.
+
+    Hidden files and Excel lock files (`~$...`) are skipped. A plain
+    sub-folder (no extension: an office's own archive) is skipped too; a
+    folder named like a file, a link and any other non-regular entry are
+    returned, for `inspection` to reject without opening them. Nothing here
+    follows a link: `is_dir` would, so the entry type comes from `lstat`
+    (`DirEntry.is_dir(follow_symlinks=False)`).
+    """
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith((".", "~$")))
+    entries = []
+    with os.scandir(folder) as scan:
+        for entry in scan:
+            if entry.name.startswith((".", "~$")):
+                continue
+            if entry.is_dir(follow_symlinks=False) and not Path(entry.name).suffix:
+                continue
+            entries.append(Path(entry.path))
+    return sorted(entries)
+
+
+def stored_name(path: Path) -> str | None:
+    """The file name as the ledger stores it, or None when it is not valid UTF-8.
+
+    A name saved by a tool with another code page arrives as undecodable
+    bytes; it is stored with those bytes replaced (`\ufffd`) and rejected.
+    """
+    raw = os.fsencode(path.name)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
 
 
 @dataclass
@@ -154,6 +195,11 @@ class _Candidate:
     landed: dt.datetime
     replaces: bool
     size: int
+    look: Look | None = None
+    """The look before reading, compared with a look after parsing (still being written?)."""
+    problem: str | None = None
+    """Rejected before parsing (not data): no parser touches the file."""
+    name: str = ""
 
 
 def examine_file(
@@ -207,15 +253,14 @@ def _examined_in_order(
     has threads), so the program's entry point must be import-safe (guarded
     by `if __name__ == "__main__"`), as the dagster and pytest commands are.
     """
-    workers = min(ingest_workers(), len(todo))
-    if workers < 2 or sum(item.size for item in todo) < PARALLEL_MIN_BYTES:
+    parse = [item for item in todo if item.problem is None]
+    workers = min(ingest_workers(), len(parse))
+    if workers < 2 or sum(item.size for item in parse) < PARALLEL_MIN_BYTES:
         for item in todo:
-            yield (
-                item,
-                examine_file(
-                    feed_name, item.path, item.identity, item.digest, item.source, pii_key
-                ),
+            examined = _not_data(feed_name, item) or examine_file(
+                feed_name, item.path, item.identity, item.digest, item.source, pii_key
             )
+            yield item, examined
         return
     context = multiprocessing.get_context("spawn")  # never fork a process with threads
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
@@ -223,10 +268,15 @@ def _examined_in_order(
         queue = iter(todo)
 
         def submit(item: _Candidate) -> None:
-            future = pool.submit(
-                examine_file, feed_name, item.path, item.identity, item.digest, item.source,
-                pii_key,
-            )  # fmt: skip
+            rejected = _not_data(feed_name, item)
+            if rejected is not None:  # nothing to parse: no worker needed
+                future: Future[Examined] = Future()
+                future.set_result(rejected)
+            else:
+                future = pool.submit(
+                    examine_file, feed_name, item.path, item.identity, item.digest, item.source,
+                    pii_key,
+                )  # fmt: skip
             pending.append((item, future))
 
         for item in itertools.islice(queue, 2 * workers):
@@ -238,6 +288,21 @@ def _examined_in_order(
             if following is not None:
                 submit(following)
             yield item, examined
+
+
+def _not_data(feed_name: str, item: _Candidate) -> Examined | None:
+    """The rejection of an entry the inspection found not to be data (None: parse it).
+
+    The name's facts (office, period) are still recorded when the name
+    follows the pattern, so `file_deliveries` shows whose delivery to send again.
+    """
+    if item.problem is None:
+        return None
+    try:
+        facts = FEEDS[feed_name].facts_from_name(item.name)
+    except FileProblem:
+        facts = NameFacts()
+    return Examined(facts=facts, error=item.problem)
 
 
 def load_feed(
@@ -262,40 +327,85 @@ def load_feed(
     now = now or dt.datetime.now(dt.UTC).replace(tzinfo=None)
     report = FeedReport(feed=feed.name)
     seen = dict(con.execute("select file_id, landed_at from raw.file_ledger").fetchall())
+    limit = max_file_bytes()
     todo: list[_Candidate] = []
     for path in landing_files(landing_dir / feed.name):
         if only is not None and not only(path):
             continue
         report.files_seen += 1
-        data = path.read_bytes()
-        digest = file_hash(data)
-        source = f"{feed.name}/{path.name}"
-        identity = file_id(source, digest)
+        inspected = _inspect(path, limit)
+        name = stored_name(path) or os.fsencode(path.name).decode("utf-8", "replace")
+        if inspected is None:
+            _still_written(report, feed.name, name)
+            continue
+        source = f"{feed.name}/{name}"
+        identity = file_id(source, inspected.digest)
         replaces = identity in seen
         if replaces and not reexamine:
             report.already_loaded += 1
             continue
-        if feed.needs_pii_key and pii_key is None:
+        if inspected.problem is None and feed.needs_pii_key and pii_key is None:
             # Refuse rather than store identifiers; not recorded, so the file
             # loads on the first night that has a key.
-            report.refused.append(path.name)
+            report.refused.append(name)
             continue
         landed = seen.get(identity) or dt.datetime.fromtimestamp(
-            path.stat().st_mtime, dt.UTC
+            inspected.look.mtime_ns / 1e9, dt.UTC
         ).replace(tzinfo=None)
         seen[identity] = landed
-        todo.append(_Candidate(path, source, identity, digest, landed, replaces, len(data)))
+        todo.append(
+            _Candidate(
+                path=path,
+                source=source,
+                identity=identity,
+                digest=inspected.digest,
+                landed=landed,
+                replaces=replaces,
+                size=inspected.look.size,
+                look=inspected.look,
+                problem=inspected.problem,
+                name=name,
+            )
+        )
     for item, examined in _examined_in_order(feed.name, todo, pii_key):
+        if item.problem is None and not item.look.same_as(look(item.path)):
+            # Changed while it was read and parsed: what was parsed may be half a
+            # file. Nothing is recorded; the next night examines the finished file.
+            _still_written(report, feed.name, item.name)
+            continue
         _record(con, feed, item, now, examined)
         if examined.error is not None:
-            report.rejected[item.path.name] = examined.error
+            report.rejected[item.name] = examined.error
             log.warning("file %s ditolak: %s", item.source, examined.error)
             continue
-        report.loaded.append(item.path.name)
+        report.loaded.append(item.name)
         report.rows += examined.row_count
         if examined.amount_total is not None:
             report.amount_total += examined.amount_total
     return report
+
+
+def _inspect(path: Path, limit: int) -> Inspection | None:
+    """The inspection of one entry; a name that is not UTF-8 is rejected unread."""
+    inspected = inspect_entry(path, limit)
+    if inspected is None or stored_name(path) is not None:
+        return inspected
+    return Inspection(
+        inspected.look,
+        "tidak-dibaca:nama-tidak-sah",
+        "nama file memuat huruf yang tidak dapat dibaca (bukan UTF-8); ganti nama file "
+        "dengan huruf, angka, '_' dan '-' saja lalu kirim kembali",
+    )
+
+
+def _still_written(report: FeedReport, feed_name: str, name: str) -> None:
+    report.still_written.append(name)
+    log.warning(
+        "file %s/%s masih ditulis (ukuran atau waktu berubah saat dibaca): tidak dicatat, "
+        "diperiksa lagi pada run berikutnya",
+        feed_name,
+        name,
+    )
 
 
 def _record(
@@ -312,7 +422,7 @@ def _record(
         "file_id": item.identity,
         "file_hash": item.digest,
         "feed": feed.name,
-        "file_name": item.path.name,
+        "file_name": item.name,
         "source_file": item.source,
         "kdsatker": facts.kdsatker,
         "thang": facts.thang,

@@ -35,6 +35,7 @@ from pipelines.config import load_settings, office_names
 from pipelines.ingest.feeds import FEEDS
 from pipelines.ingest.loader import FeedReport, ensure_raw_schema, landing_files, load_feed
 from pipelines.ingest.readers import FileProblem
+from pipelines.markdown import md_table
 from pipelines.ops.run_lock import RunLock
 
 OFFICE_MONTH_KEY = dg.AssetKey(["raw", "office_month_deliveries"])
@@ -120,9 +121,8 @@ def reload_office_month(
 
 
 def _table(rows: list[tuple]) -> str:
-    lines = ["| feed | file | status | rows | rupiah |", "|---|---|---|---|---|"]
-    lines += [f"| {f} | {n} | {s} | {r} | {a} |" for f, n, s, r, a in rows]
-    return "\n".join(lines) if rows else "tidak ada"
+    # File names come from the landing folder: escaped, never rendered as markup.
+    return md_table(["feed", "file", "status", "rows", "rupiah"], rows) if rows else "tidak ada"
 
 
 @dg.asset(

@@ -57,7 +57,8 @@ class LandingSnapshot:
         """sha256 of the sorted listing: changes when a file is added, replaced or touched."""
         digest = hashlib.sha256()
         for rel, size, mtime_ns in self.files:
-            digest.update(f"{rel}\t{size}\t{mtime_ns}\n".encode())
+            # A name that is not UTF-8 keeps its bytes (surrogate escapes) rather than failing.
+            digest.update(f"{rel}\t{size}\t{mtime_ns}\n".encode("utf-8", "surrogateescape"))
         return digest.hexdigest()
 
     @property
@@ -79,7 +80,7 @@ def snapshot_landing(landing_dir: Path) -> LandingSnapshot:
     for feed in sorted(FEEDS):
         for path in landing_files(landing_dir / feed):
             try:
-                stat = path.stat()
+                stat = path.lstat()  # a link is listed, never followed (the loader rejects it)
             except FileNotFoundError:  # removed between listing and stat
                 continue
             files.append((f"{feed}/{path.name}", stat.st_size, stat.st_mtime_ns))

@@ -14,6 +14,7 @@ from dagster_duckdb import DuckDBResource
 
 from pipelines.config import EXPECTATIONS_DIR, load_settings
 from pipelines.faults import die_if_requested
+from pipelines.markdown import md_table
 from pipelines.ops.retries import GX_RETRY_POLICY
 from pipelines.quality.gx_runner import Outcome, Suite, load_suites, query_frame, validate
 from pipelines.quality.pii_scan import pii_scan_query
@@ -22,14 +23,14 @@ PII_SCAN_TOKEN = "{{ pii_scan }}"
 
 
 def _markdown(outcome: Outcome) -> str:
+    """The failing rows as a Markdown table; every cell escaped (values come from the files)."""
     if not outcome.unexpected:
         return "tidak ada"
     columns = list(outcome.unexpected[0])
-    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
-    lines += ["| " + " | ".join(row[c] for c in columns) + " |" for row in outcome.unexpected]
+    table = md_table(columns, ([row[c] for c in columns] for row in outcome.unexpected))
     if outcome.unexpected_count > len(outcome.unexpected):
-        lines.append(f"\n… dan {outcome.unexpected_count - len(outcome.unexpected)} baris lain")
-    return "\n".join(lines)
+        table += f"\n\n… dan {outcome.unexpected_count - len(outcome.unexpected)} baris lain"
+    return table
 
 
 def run_suite(suite: Suite, duckdb: DuckDBResource) -> Outcome:

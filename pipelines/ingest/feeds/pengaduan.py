@@ -2,7 +2,10 @@
 
 Personal data is removed here, before anything is written: names and phone
 numbers are dropped, NIK and passport become `pmi_key` (keyed hash) plus the
-derived sex, age band and province code.
+derived sex, age band and province code. The coded columns (`kanal`,
+`jenis_masalah`, `hasil`, `negara_penempatan`) keep only codes from their
+lists (`pipelines/ingest/codes.py`): free text typed into them, a name
+included, becomes `Lainnya` and is only counted.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import re
 from decimal import Decimal
 
 from pipelines.ingest import pii
+from pipelines.ingest.codes import CodeNormaliser
 from pipelines.ingest.feeds.base import (
     Context,
     Feed,
@@ -120,6 +124,7 @@ def parse(table: Table, ctx: Context) -> Parsed:
     if ctx.pii_key is None:
         raise FileProblem("JEJAK_PII_KEY tidak diset: file pengaduan tidak diproses")
     errors = RowErrors(table)
+    codes = CodeNormaliser()
     rows = []
     for record in table.records:
         tgl_aduan = errors.value(record, "tgl_aduan", parse_date)
@@ -130,12 +135,14 @@ def parse(table: Table, ctx: Context) -> Parsed:
             "kdsatker": errors.value(record, "kdsatker", parse_office),
             "no_aduan": text(record.get("no_aduan")),
             "tgl_aduan": tgl_aduan,
-            "kanal": text(record.get("kanal")),
-            "negara_penempatan": text(record.get("negara_penempatan")),
-            "jenis_masalah": text(record.get("jenis_masalah")),
+            "kanal": codes.code("kanal", text(record.get("kanal"))),
+            "negara_penempatan": codes.code(
+                "negara_penempatan", text(record.get("negara_penempatan"))
+            ),
+            "jenis_masalah": codes.code("jenis_masalah", text(record.get("jenis_masalah"))),
             "status": errors.value(record, "status", parse_status),
             "tgl_selesai": errors.optional(record, "tgl_selesai", parse_date),
-            "hasil": text(record.get("hasil")),
+            "hasil": codes.code("hasil", text(record.get("hasil"))),
             "nilai_hak": Decimal("0.00") if nilai_hak is None else nilai_hak,
             "kode_ro": errors.optional(record, "kode_ro", parse_kode_ro),
             **_identity(ctx.pii_key, record, tgl_aduan),
@@ -151,6 +158,7 @@ def parse(table: Table, ctx: Context) -> Parsed:
         facts=ctx.name,
         delivery_key=f"pengaduan:{ctx.name.kdsatker}",
         amount_total=money_total(rows, "nilai_hak"),
+        counts=codes.counts,
     )
 
 
