@@ -32,6 +32,9 @@ class Measured:
     max_process_rss_bytes: int
     peak_processes: int
     samples: int
+    # User + system CPU of the process and the children it waited for (dbt): on a shared
+    # machine wall time moves with the load, CPU time much less.
+    cpu_s: float = 0.0
 
 
 def _parent_map() -> dict[int, int]:
@@ -116,4 +119,5 @@ def run_measured(
         max_process_rss_bytes=usage.ru_maxrss * 1024,
         peak_processes=peak["procs"],
         samples=peak["samples"],
+        cpu_s=usage.ru_utime + usage.ru_stime,
     )

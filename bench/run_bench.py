@@ -9,7 +9,10 @@ factor, hold back one office's last SP2D month and last case snapshot, run
 warehouse (wall time, per-stage time from the Dagster event log, peak RSS of
 the process tree including dbt), time the baseline (`bench/baseline.py`) on
 the accepted rows, let the held-back files land and time the incremental
-night, and time `import pipelines.definitions`. Results are printed and
+night, and time `import pipelines.definitions`. Once per benchmark run, before
+the scales, it also times the stack floor (`bench/floor`: one row through
+Dagster, dbt, one GX suite and a publish), so each row can say how much of the
+night is the machinery and how much is the data. Results are printed and
 merged into `bench/results.csv` and `bench/results.md` (rows keyed by label
 and scale, so a `before` and an `after` run sit side by side).
 
@@ -54,6 +57,15 @@ TARGET_INCREMENTAL_PCT = {10: 10.0}
 TARGET_PEAK_MB = {100: 2048}
 TARGET_DEFS_S = 3.0
 
+# The stack floor (bench/floor), measured once per benchmark run.
+FLOOR_COLUMNS = [
+    "floor_s",
+    "floor_cpu_s",
+    "floor_startup_s",
+    *(f"floor_{s}_s" for s in STAGES),
+    "floor_status",
+]
+
 CSV_COLUMNS = [
     "label",
     "scale",
@@ -84,6 +96,13 @@ CSV_COLUMNS = [
     "defs_load_s",
     "full_status",
     "incr_status",
+    *FLOOR_COLUMNS,
+    "ratio_above_floor_baseline",  # (full - floor) / baseline
+    "incr_above_floor_pct",  # (incremental - floor) / (full - floor), in %
+    # User + system CPU (dbt included): on a shared machine less moved by the load than wall.
+    "full_cpu_s",
+    "incr_cpu_s",
+    "incr_above_floor_cpu_pct",  # the same ratio as incr_above_floor_pct, in CPU seconds
 ]
 
 
@@ -154,16 +173,95 @@ def _commit() -> str:
         return "unknown"
 
 
-def _job(env: dict[str, str], code_dir: Path, log: Path) -> tuple[Measured, RunTimes | None]:
+def _job(
+    env: dict[str, str],
+    code_dir: Path,
+    log: Path,
+    module: str = "pipelines.definitions",
+    job: str = "nightly_load",
+) -> tuple[Measured, RunTimes | None]:
     dagster = str(Path(sys.executable).with_name("dagster"))
-    cmd = [dagster, "job", "execute", "-m", "pipelines.definitions", "-j", "nightly_load"]
+    cmd = [dagster, "job", "execute", "-m", module, "-j", job]
     measured = run_measured(cmd, env, code_dir, log)
     try:
-        times = last_run_times(Path(env["DAGSTER_HOME"]))
+        times = last_run_times(Path(env["DAGSTER_HOME"]), job_name=job)
     except Exception as exc:  # the run may not have started at all
         print(f"  no run in the event log: {exc}", file=sys.stderr)
         times = None
     return measured, times
+
+
+def measure_floor(work_dir: Path) -> dict[str, Any]:
+    """Time the stack floor: `bench.floor.definitions`, job `floor`, like the nightly job.
+
+    Why: the nightly job pays for Python, Dagster, dbt and GX before any data;
+    the floor is that price on one row, so `full - floor` is what the data
+    costs. Same subprocess, fresh DAGSTER_HOME and wall time (process start to
+    exit) as `_job`. The floor's code is always this checkout's `bench/floor`
+    (it does not depend on `--code-dir`); it does not depend on the scale, so
+    one measurement per benchmark run serves every scale of that run.
+    """
+    root = work_dir / "floor"
+    shutil.rmtree(root, ignore_errors=True)
+    (root / "dagster_home").mkdir(parents=True)
+    shutil.copy(REPO_ROOT / "scripts" / "dagster.yaml", root / "dagster_home" / "dagster.yaml")
+    env = dict(os.environ)
+    env.update(
+        {
+            "JEJAK_FLOOR_DIR": str(root / "work"),
+            "DAGSTER_HOME": str(root / "dagster_home"),
+            "PATH": str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", ""),
+            "PYTHONPATH": str(REPO_ROOT) + os.pathsep + env.get("PYTHONPATH", ""),
+            "GX_ANALYTICS_ENABLED": "false",
+        }
+    )
+    # Untimed: load the definitions once, which parses the floor's dbt project, as a
+    # deployment has its manifest before the night (the pipeline's checkout has one too).
+    prepared = subprocess.run(
+        [sys.executable, "-c", "import bench.floor.definitions"],
+        env=env,
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+    )
+    if prepared.returncode != 0:  # a broken floor must not stop the benchmark of the pipeline
+        print(f"  the floor's definitions do not load:\n{prepared.stderr[-2000:]}", file=sys.stderr)
+        empty = dict.fromkeys(FLOOR_COLUMNS, "")
+        return empty | {"floor_status": f"definitions exit {prepared.returncode}"}
+    measured, times = _job(
+        env, REPO_ROOT, root / "logs" / "floor.log", module="bench.floor.definitions", job="floor"
+    )
+    ok = measured.returncode == 0
+    floor: dict[str, Any] = {
+        "floor_s": round(measured.wall_s, 1) if ok else "",
+        "floor_cpu_s": round(measured.cpu_s, 1) if ok else "",
+        "floor_startup_s": round(times.first_event_at - measured.started_at, 1)
+        if ok and times
+        else "",
+        **{f"floor_{s}_s": round(times.stages[s], 2) if ok and times else "" for s in STAGES},
+        "floor_status": "success" if ok else f"exit {measured.returncode}",
+    }
+    (root / "result.json").write_text(json.dumps(floor, indent=2), encoding="utf-8")
+    return floor
+
+
+def _above_floor(row: dict[str, Any], floor: dict[str, Any]) -> dict[str, Any]:
+    """The floor's columns of one row, and the ratios that leave the floor out."""
+    out = dict(floor) | dict.fromkeys(
+        ("ratio_above_floor_baseline", "incr_above_floor_pct", "incr_above_floor_cpu_pct"), ""
+    )
+    if floor.get("floor_s") in ("", None):
+        return out
+    f = float(floor["floor_s"])
+    full, incr, base = float(row["full_s"]), float(row["incr_s"]), float(row["baseline_s"])
+    out["ratio_above_floor_baseline"] = round((full - f) / base, 1)
+    if full > f:  # a floor measured under a heavier load than the run can exceed it
+        out["incr_above_floor_pct"] = round(100 * (incr - f) / (full - f), 1)
+    f_cpu, full_cpu = float(floor["floor_cpu_s"]), float(row["full_cpu_s"])
+    if full_cpu > f_cpu:
+        incr_cpu = float(row["incr_cpu_s"])
+        out["incr_above_floor_cpu_pct"] = round(100 * (incr_cpu - f_cpu) / (full_cpu - f_cpu), 1)
+    return out
 
 
 def _defs_load(env: dict[str, str], code_dir: Path, repeats: int = 3) -> float:
@@ -259,9 +357,15 @@ def _landing(root: Path, scale: int, seed: int, cache: Path | None) -> dict:
 
 
 def bench_scale(
-    scale: int, label: str, work_dir: Path, code_dir: Path, seed: int, cache: Path | None = None
+    scale: int,
+    label: str,
+    work_dir: Path,
+    code_dir: Path,
+    seed: int,
+    cache: Path | None = None,
+    floor: dict[str, Any] | None = None,
 ) -> dict:
-    """Everything measured for one scale, as one row of the results."""
+    """Everything measured for one scale, as one row of the results (`floor`: this run's)."""
     root = work_dir / f"x{scale}"
     shutil.rmtree(root, ignore_errors=True)
     (root / "dagster_home").mkdir(parents=True)
@@ -334,7 +438,11 @@ def bench_scale(
         "defs_load_s": round(defs, 2),
         "full_status": "success" if full.returncode == 0 else f"exit {full.returncode}",
         "incr_status": "success" if incr.returncode == 0 else f"exit {incr.returncode}",
+        "full_cpu_s": round(full.cpu_s, 1),
+        "incr_cpu_s": round(incr.cpu_s, 1),
     }
+    if floor is not None:
+        row |= _above_floor(row, floor)
     (root / "result.json").write_text(json.dumps(row, indent=2), encoding="utf-8")
     return row
 
@@ -374,7 +482,8 @@ def markdown(rows: list[dict[str, Any]]) -> str:
     head = (
         "| label | scale | rows sp2d / pengaduan / all | full s | ingest s | dbt s | checks s "
         "| publish s | startup s | baseline s | full/baseline | incr s | incr/full % "
-        "| quiet night s (% of full) | peak RSS MB (tree) | defs load s |"
+        "| quiet night s (% of full) | peak RSS MB (tree) | defs load s | floor s "
+        "| (full−floor)/baseline | (incr−floor)/(full−floor) % |"
     )
     lines = [
         "# Benchmark results",
@@ -397,7 +506,9 @@ def markdown(rows: list[dict[str, Any]]) -> str:
             f"| {r['incr_pct_full']}{_verdict(float(r['incr_pct_full']), TARGET_INCREMENTAL_PCT.get(scale))} "
             f"| {_quiet(r)} "
             f"| {r['peak_rss_mb']}{_verdict(float(r['peak_rss_mb']), TARGET_PEAK_MB.get(scale))} "
-            f"| {r['defs_load_s']}{_verdict(float(r['defs_load_s']), TARGET_DEFS_S)} |"
+            f"| {r['defs_load_s']}{_verdict(float(r['defs_load_s']), TARGET_DEFS_S)} "
+            f"| {_dash(r, 'floor_s')} | {_dash(r, 'ratio_above_floor_baseline')} "
+            f"| {_dash(r, 'incr_above_floor_pct')} |"
         )
     lines += [
         "",
@@ -406,6 +517,12 @@ def markdown(rows: list[dict[str, Any]]) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def _dash(row: dict[str, Any], column: str) -> str:
+    """A cell of a column that rows measured before it existed do not have."""
+    value = row.get(column)
+    return "-" if value in (None, "") else str(value)
 
 
 def _quiet(row: dict[str, Any]) -> str:
@@ -433,11 +550,14 @@ def _print_table(rows: list[dict[str, Any]]) -> None:
         "quiet_s",
         "peak_rss_mb",
         "defs_load_s",
+        "floor_s",
+        "ratio_above_floor_baseline",
+        "incr_above_floor_pct",
     ]
-    widths = [max(len(c), *(len(str(r[c])) for r in rows)) for c in cols]
+    widths = [max(len(c), *(len(str(r.get(c, ""))) for r in rows)) for c in cols]
     print("  ".join(c.rjust(w) for c, w in zip(cols, widths, strict=True)))
     for r in rows:
-        print("  ".join(str(r[c]).rjust(w) for c, w in zip(cols, widths, strict=True)))
+        print("  ".join(str(r.get(c, "")).rjust(w) for c, w in zip(cols, widths, strict=True)))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -467,9 +587,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     code_dir = args.code_dir.resolve()
     work_dir = args.work_dir.resolve() / args.label
+    print("[floor] the stack floor (bench/floor) ...", flush=True)
+    floor = measure_floor(work_dir)
+    print(f"[floor] {floor['floor_s']}s, {floor['floor_status']}", flush=True)
     fresh = []
     for scale in args.scales:
-        row = bench_scale(scale, args.label, work_dir, code_dir, args.seed, args.landing_cache)
+        row = bench_scale(
+            scale, args.label, work_dir, code_dir, args.seed, args.landing_cache, floor
+        )
         fresh.append(row)
         kept = [
             r

@@ -1,24 +1,29 @@
-"""The Dagster code location `pipelines.definitions`: assets, checks, job, schedule.
+"""The Dagster code location `pipelines.definitions`: assets, checks, jobs, schedule, sensors.
 
-Steps run in one process: DuckDB allows a single writer per file, and ingest,
-dbt and the checks all use the working database one after the other.
+The stages, in the order they may import one another (tests/test_layers.py):
+`core` (settings, run lock, retries, time, fault hooks) → `ingest` →
+`transform` → `quality` → `publish` → `ops`; this module wires them together.
+
+Steps run in one process, one after the other, on the working database;
+the run lock (`core/lock.py`) keeps any second run from writing meanwhile.
+Settings come from the environment through the `settings` resource, read when
+a run starts (nothing here reads them at import).
 """
 
 from __future__ import annotations
 
 import dagster as dg
 from dagster_dbt import DbtCliResource
-from dagster_duckdb import DuckDBResource
 
-from pipelines.config import load_settings
+from pipelines.core.clock import TIME_ZONE
+from pipelines.core.resources import RunLock, SettingsResource, WorkDatabase
 from pipelines.ingest.assets import FEED_ASSETS, LANDING_SPECS, file_ledger
 from pipelines.ingest.office_month import office_month_deliveries
 from pipelines.ops.freshness import FRESHNESS_CHECKS
 from pipelines.ops.landing_sensor import landing_files_sensor
 from pipelines.ops.notify import build_failure_sensor
-from pipelines.ops.run_lock import RunLock
 from pipelines.publish.assets import published_warehouse
-from pipelines.publish.report_asset import laporan_scorecard
+from pipelines.publish.report_asset import scorecard_report
 from pipelines.quality.checks import GX_CHECKS
 from pipelines.transform.assets import jejak_dbt_models
 from pipelines.transform.project import DBT_EXECUTABLE, dbt_project
@@ -30,7 +35,7 @@ ASSETS = [
     office_month_deliveries,
     jejak_dbt_models,
     published_warehouse,
-    laporan_scorecard,
+    scorecard_report,
 ]
 CHECKS = [*GX_CHECKS, *FRESHNESS_CHECKS]
 
@@ -65,10 +70,12 @@ nightly_schedule = dg.ScheduleDefinition(
     name="nightly_load_schedule",
     job=nightly_load,
     cron_schedule="0 1 * * *",
-    execution_timezone="Asia/Jakarta",
+    execution_timezone=TIME_ZONE,
     default_status=dg.DefaultScheduleStatus.RUNNING,
     description="Every night at 01:00 WIB.",
 )
+
+settings = SettingsResource.from_env()
 
 defs = dg.Definitions(
     assets=ASSETS,
@@ -77,9 +84,10 @@ defs = dg.Definitions(
     schedules=[nightly_schedule],
     sensors=[landing_files_sensor, build_failure_sensor([nightly_load, backfill_office_month])],
     resources={
-        "duckdb": DuckDBResource(database=str(load_settings().work_db)),
+        "settings": settings,
+        "duckdb": WorkDatabase(settings=settings),
         "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=DBT_EXECUTABLE),
-        "run_lock": RunLock(),
+        "run_lock": RunLock(settings=settings),
     },
     executor=dg.in_process_executor,
 )

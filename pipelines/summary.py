@@ -12,7 +12,8 @@ import json
 
 import duckdb
 
-from pipelines.config import load_settings
+from pipelines.core.publication import report_path
+from pipelines.core.settings import settings_from_env
 
 
 def main() -> None:
@@ -24,7 +25,7 @@ def main() -> None:
         "--since", type=float, default=0.0, help="run start (epoch): older check files are stale"
     )
     args = parser.parse_args()
-    settings = load_settings()
+    settings = settings_from_env()
     print("\n=== Jejak Rupiah: ringkasan run ===")
     print(
         "status job     :",
@@ -86,7 +87,7 @@ def main() -> None:
     )
     print("laporan kualitas (GX Data Docs):", gx_docs)
     print("dokumentasi dbt:", settings.reports_dir / "dbt_docs" / "static_index.html")
-    print("laporan scorecard:", settings.warehouse.parent / "laporan_scorecard.html")
+    print("laporan scorecard:", report_path(settings.warehouse))
 
 
 def _print_rapor_vs_hasil(con: duckdb.DuckDBPyConnection) -> None:

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import calendar
 import random
+from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
+from functools import cache
 
 from sample_data.reference import (
     ACCOUNTS,
@@ -62,7 +65,7 @@ class BudgetLine:
         return f"{self.giat}.{self.kro}.{self.ro}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # a month at x1000 has tens of thousands
 class Sp2dLine:
     """One disbursement line: an SP2D paying (part of) one budget line."""
 
@@ -145,8 +148,13 @@ def make_dipa(office: Office, rng: random.Random) -> tuple[list[BudgetLine], lis
     return rev00, rev01
 
 
+@cache
+def _last_day(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
 def _workday(rng: random.Random, year: int, month: int, lo: int = 1) -> date:
-    last = calendar.monthrange(year, month)[1]
+    last = _last_day(year, month)
     for _ in range(50):
         d = date(year, month, rng.randint(lo, last))
         if d.weekday() < 5:
@@ -154,48 +162,57 @@ def _workday(rng: random.Random, year: int, month: int, lo: int = 1) -> date:
     return date(year, month, last)
 
 
+KABUPATEN = (
+    "Kab. Malang",
+    "Kab. Cirebon",
+    "Kab. Lombok Timur",
+    "Kab. Kupang",
+    "Kota Medan",
+    "Kab. Indramayu",
+)
+NEGARA = ("Malaysia", "Taiwan", "Hong Kong", "Arab Saudi")
+URAIAN = {
+    "521111": "Belanja operasional perkantoran: listrik, air, telepon dan internet",
+    "521213": 'Honor narasumber kegiatan "Migrasi Aman"',
+    "521219": "Belanja barang non operasional lainnya",
+    "521811": "Pembelian ATK dan barang persediaan",
+    "522151": "Jasa profesi narasumber/tenaga ahli",
+    "524113": "Transport lokal pendampingan kasus dalam kota",
+    "524114": "Paket meeting dalam kota sosialisasi, fullboard",
+    "524119": "Paket meeting luar kota",
+    "526211": "Bantuan kebutuhan dasar PMI terlantar (sembako, tiket)",
+    "532111": "Pengadaan peralatan dan mesin (laptop, printer, kendaraan)",
+}
+
+
 def _uraian(line: BudgetLine, month: int, rng: random.Random) -> str:
-    """A disbursement description; some contain delimiters, quotes or line breaks."""
+    """A disbursement description; some contain delimiters, quotes or line breaks.
+
+    Every call draws a regency, a country and the variants of the meeting and
+    travel texts, whatever the account: the random stream (so the whole
+    sample) depends on those four draws. Only the text that is used is built.
+    """
     bulan = BULAN[month]
-    kab = rng.choice(
-        (
-            "Kab. Malang",
-            "Kab. Cirebon",
-            "Kab. Lombok Timur",
-            "Kab. Kupang",
-            "Kota Medan",
-            "Kab. Indramayu",
-        )
-    )
-    negara = rng.choice(("Malaysia", "Taiwan", "Hong Kong", "Arab Saudi"))
-    texts = {
-        "511111": f"Pembayaran gaji induk bulan {bulan} {THANG}",
-        "511129": f"Uang makan PNS bulan {bulan} {THANG}",
-        "521111": "Belanja operasional perkantoran: listrik, air, telepon dan internet",
-        "521211": rng.choice(
-            (
-                f"Belanja bahan rapat koordinasi; konsumsi dan ATK {bulan}",
-                "Belanja bahan kegiatan OPP, penggandaan modul",
-            )
-        ),
-        "521213": 'Honor narasumber kegiatan "Migrasi Aman"',
-        "521219": "Belanja barang non operasional lainnya",
-        "521811": "Pembelian ATK dan barang persediaan",
-        "522151": "Jasa profesi narasumber/tenaga ahli",
-        "524111": rng.choice(
-            (
-                f"Perjalanan dinas penanganan kasus PMI ke {kab}",
-                f"Perjalanan dinas pemulangan PMI dari {negara}\nke daerah asal {kab}",
-                f"Perjalanan dinas pendampingan PMI; {kab}",
-            )
-        ),
-        "524113": "Transport lokal pendampingan kasus dalam kota",
-        "524114": "Paket meeting dalam kota sosialisasi, fullboard",
-        "524119": "Paket meeting luar kota",
-        "526211": "Bantuan kebutuhan dasar PMI terlantar (sembako, tiket)",
-        "532111": "Pengadaan peralatan dan mesin (laptop, printer, kendaraan)",
-    }
-    return texts.get(line.akun, line.uraian)
+    kab = rng.choice(KABUPATEN)
+    negara = rng.choice(NEGARA)
+    meeting = rng.choice((0, 1))  # same draw as choosing between the two texts
+    travel = rng.choice((0, 1, 2))
+    akun = line.akun
+    if akun == "511111":
+        return f"Pembayaran gaji induk bulan {bulan} {THANG}"
+    if akun == "511129":
+        return f"Uang makan PNS bulan {bulan} {THANG}"
+    if akun == "521211":
+        if meeting == 0:
+            return f"Belanja bahan rapat koordinasi; konsumsi dan ATK {bulan}"
+        return "Belanja bahan kegiatan OPP, penggandaan modul"
+    if akun == "524111":
+        if travel == 0:
+            return f"Perjalanan dinas penanganan kasus PMI ke {kab}"
+        if travel == 1:
+            return f"Perjalanan dinas pemulangan PMI dari {negara}\nke daerah asal {kab}"
+        return f"Perjalanan dinas pendampingan PMI; {kab}"
+    return URAIAN.get(akun, line.uraian)
 
 
 def _jenis(line: BudgetLine, month: int, rng: random.Random) -> str:
@@ -232,6 +249,24 @@ def make_sp2d(
     outside_dipa_months: tuple[int, ...] = (),
 ) -> dict[int, list[Sp2dLine]]:
     """Every SP2D line of the office for months 1..last_month, by month."""
+    return dict(sp2d_months(office, rev00, rev01, rng, scale, outside_dipa_months))
+
+
+def sp2d_months(
+    office: Office,
+    rev00: list[BudgetLine],
+    rev01: list[BudgetLine],
+    rng: random.Random,
+    scale: int = 1,
+    outside_dipa_months: tuple[int, ...] = (),
+) -> Iterator[tuple[int, list[Sp2dLine]]]:
+    """The office's SP2D lines one month at a time, in month order.
+
+    A generator so that the caller can write a month's file and drop its
+    lines before the next month is drawn: at x1000 a whole year of every
+    office is millions of lines. The random stream is the same as drawing the
+    whole year at once (`make_sp2d`), so the lines are too.
+    """
     plan = SpendPlan(
         pace=rng.uniform(1.06, 1.18) if office.serapan == "fast" else rng.uniform(0.42, 0.58)
     )
@@ -241,7 +276,6 @@ def make_sp2d(
     due: dict[str, float] = {}
     spendable = {ln.code: float(ln.pagu - ln.blokir) for ln in rev01}
     by_code = {ln.code: ln for ln in rev01}
-    months: dict[int, list[Sp2dLine]] = {}
 
     def number(month: int) -> str:
         nonlocal seq
@@ -363,8 +397,7 @@ def make_sp2d(
                 )
             )
         out.sort(key=lambda s: (s.tgl, s.no_sp2d, s.line.code))
-        months[month] = out
-    return months
+        yield month, out
 
 
 def _first_workday(month: int) -> date:
@@ -375,7 +408,14 @@ def _first_workday(month: int) -> date:
 
 
 def _merge_numbers(lines: list[Sp2dLine], rng: random.Random) -> None:
-    """Let some SP2D pay several budget lines (same number and date, distinct codes)."""
+    """Let some SP2D pay several budget lines (same number and date, distinct codes).
+
+    A line joins the previous line's SP2D only if that SP2D does not pay its
+    budget code yet. Which codes each number pays is kept up to date in a
+    counter instead of scanning the month for every line, which was quadratic
+    in the lines per month (most of the generation time at x1000).
+    """
+    paying: Counter[tuple[str, str]] = Counter((x.no_sp2d, x.line.code) for x in lines)
     for i in range(1, len(lines)):
         prev, cur = lines[i - 1], lines[i]
         if (
@@ -384,7 +424,8 @@ def _merge_numbers(lines: list[Sp2dLine], rng: random.Random) -> None:
             or prev.line.akun.startswith("511")
         ):
             continue
-        same_no = [x for x in lines if x.no_sp2d == prev.no_sp2d]
-        distinct = all(x.line.code != cur.line.code for x in same_no)
+        distinct = paying[(prev.no_sp2d, cur.line.code)] == 0
         if cur.line.kode_ro == prev.line.kode_ro and distinct and rng.random() < 0.5:
             lines[i] = replace(cur, no_sp2d=prev.no_sp2d, tgl=prev.tgl, jenis_spm=prev.jenis_spm)
+            paying[(cur.no_sp2d, cur.line.code)] -= 1
+            paying[(prev.no_sp2d, cur.line.code)] += 1

@@ -31,7 +31,7 @@ REPATRIATION = {"Dipulangkan", "Jenazah dipulangkan"}
 HANDLING = {"good": (0.86, 0.06, 16), "mid": (0.72, 0.10, 28), "bad": (0.50, 0.14, 55)}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # an office at x1000 has ~100,000
 class Case:
     """One case with its whole life plan."""
 
@@ -244,34 +244,55 @@ def year_measures(cases: list[Case], snapshot: date) -> dict[str, Decimal | int 
 
 
 def link_workers(cases: dict[str, list[Case]], seed: int) -> None:
-    """Workers whose cases must be linked by NIK (pmi_key).
+    """Workers whose cases must be linked by NIK (pmi_key), for every office at once.
 
     One worker has cases at two offices (Jawa Timur, then Kepulauan Riau on the
     way home); another has two cases at Jawa Tengah. Each takes over the number
     and date of an existing case, so numbering stays in date order.
     """
-    rng = random.Random(f"{seed}:linked-workers")
+    linker = WorkerLinker(seed)
+    for kd in linker.offices:
+        linker.apply(kd, cases[kd])
 
-    def worker(prov: str, on: date) -> Person:
-        person = make_person(rng, prov, on)
+
+class WorkerLinker:
+    """`link_workers` one office at a time, so an office's cases can be dropped once written.
+
+    The linked cases share one random stream, so offices must be applied in
+    the order of the plan (`offices`, ascending office codes); applying them
+    out of order raises instead of silently drawing different cases.
+    """
+
+    def __init__(self, seed: int) -> None:
+        self._rng = random.Random(f"{seed}:linked-workers")
+        jatim = self._worker("35", date(THANG, 2, 9))
+        jateng = self._worker("33", date(THANG, 1, 20))
+        self._plan = [
+            ("900104", date(THANG, 2, 9), "Gaji tidak dibayar", jatim),
+            ("900106", date(THANG, 6, 15), "Overstay", jatim),
+            ("900112", date(THANG, 1, 20), "Penahanan dokumen", jateng),
+            ("900112", date(THANG, 8, 3), "Gaji tidak dibayar", jateng),
+        ]
+        self.offices = tuple(dict.fromkeys(kd for kd, *_ in self._plan))
+
+    def _worker(self, prov: str, on: date) -> Person:
+        person = make_person(self._rng, prov, on)
         while not person.nik_valid:
-            person = make_person(rng, prov, on)
+            person = make_person(self._rng, prov, on)
         return person
 
-    jatim = worker("35", date(THANG, 2, 9))
-    jateng = worker("33", date(THANG, 1, 20))
-    plan = (
-        ("900104", date(THANG, 2, 9), "Gaji tidak dibayar", jatim),
-        ("900106", date(THANG, 6, 15), "Overstay", jatim),
-        ("900112", date(THANG, 1, 20), "Penahanan dokumen", jateng),
-        ("900112", date(THANG, 8, 3), "Gaji tidak dibayar", jateng),
-    )
-    for kd, near, masalah, person in plan:
-        lst = cases[kd]
-        this_year = [j for j in range(len(lst)) if lst[j].tgl_aduan.year == THANG]
-        i = min(this_year, key=lambda j: abs((lst[j].tgl_aduan - near).days))
-        slot = lst[i]
-        case = make_case(
-            OFFICE_BY_CODE[kd], rng, slot.no_aduan, slot.tgl_aduan, person, masalah, True
-        )
-        lst[i] = replace(case, negara="Malaysia")
+    def apply(self, kdsatker: str, lst: list[Case]) -> None:
+        """Put the linked workers' cases of one office into its case list (in place)."""
+        if any(kd == kdsatker for kd, *_ in self._plan) and self._plan[0][0] != kdsatker:
+            raise ValueError(
+                f"linked workers: {self._plan[0][0]} must be applied before {kdsatker}"
+            )
+        while self._plan and self._plan[0][0] == kdsatker:
+            kd, near, masalah, person = self._plan.pop(0)
+            this_year = [j for j in range(len(lst)) if lst[j].tgl_aduan.year == THANG]
+            i = min(this_year, key=lambda j: abs((lst[j].tgl_aduan - near).days))
+            slot = lst[i]
+            case = make_case(
+                OFFICE_BY_CODE[kd], self._rng, slot.no_aduan, slot.tgl_aduan, person, masalah, True
+            )
+            lst[i] = replace(case, negara="Malaysia")

@@ -209,26 +209,49 @@ def sp2d_delivery(
         Column("Kode KPPN") if pf.extras else None,
         Column("Sumber Dana") if pf.extras else None,
     ]
+    # A month at x1000 has tens of thousands of lines: each row is laid out in a
+    # fixed order once, then picked into the file's column order (absent columns
+    # left out) by a list of positions worked out once per file.
+    width = len(spec["code"])
+    slots = {
+        "kdsatker": [1],
+        "no_sp2d": [2],
+        "tgl_sp2d": [3],
+        "code": list(range(4, 4 + width)),
+        "nilai": [4 + width],
+        "jenis_spm": [5 + width],
+        "uraian": [6 + width],
+    }
+    layout = [0, *(j for k in order for j in slots[k]), 7 + width, 8 + width]
+    pick = [layout[k] for k, c in enumerate(cols) if c is not None]
+    columns = [c for c in cols if c is not None]
     rows: list[list[object]] = []
     bad_row = len(lines) // 3
+    office_values: dict[str, str] = {}
+    code_values: dict[tuple[int, str], list[object]] = {}  # id() of a line `lines` holds
     for i, s in enumerate(lines, start=1):
-        owner = OFFICE_BY_CODE[s.kdsatker]
+        owner = office_values.get(s.kdsatker)
+        if owner is None:
+            owner = office_values[s.kdsatker] = _office_value(
+                OFFICE_BY_CODE[s.kdsatker], pf.office_named
+            )
+        code = code_values.get((id(s.line), s.kdsatker))
+        if code is None:
+            code = code_values[(id(s.line), s.kdsatker)] = _code_values(pf, s.line, s.kdsatker)
         nilai: object = Raw("12.34,5x") if bad == "bad_money" and i == bad_row else s.nilai
-        values: dict[str, list[object]] = {
-            "kdsatker": [_office_value(owner, pf.office_named)],
-            "no_sp2d": [s.no_sp2d],
-            "tgl_sp2d": [s.tgl],
-            "code": _code_values(pf, s.line, s.kdsatker),
-            "nilai": [nilai],
-            "jenis_spm": [s.jenis_spm or None],
-            "uraian": [s.uraian],
-        }
-        row: list[object] = [i]
-        for k in order:
-            row.extend(values[k])
-        row += [s.no_sp2d[2:5], "RM"]
-        rows.append(row)
-    columns, rows = _drop_absent(cols, rows)
+        full = [
+            i,
+            owner,
+            s.no_sp2d,
+            s.tgl,
+            *code,
+            nilai,
+            s.jenis_spm or None,
+            s.uraian,
+            s.no_sp2d[2:5],
+            "RM",
+        ]
+        rows.append([full[j] for j in pick])
     periode = (
         f"Periode : {BULAN[month]} {THANG}"
         if month % 2

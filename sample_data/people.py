@@ -105,7 +105,7 @@ NON_ASCII = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per case
 class Person:
     """One worker as the case system records them."""
 

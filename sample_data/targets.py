@@ -10,11 +10,11 @@ pipeline tests can compare against it.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable
 from decimal import ROUND_HALF_EVEN, Decimal
 
 from sample_data.budget import BudgetLine, Sp2dLine
 from sample_data.reference import Office, traced_share
+from sample_data.rpd import jenis
 
 # Band of capaian (value / pro-rated target) wanted per hasil profile.
 BANDS = {
@@ -102,6 +102,42 @@ def outcome_targets(
     return t
 
 
+class SpendingTotals:
+    """An office's accepted SP2D, summed month by month as the files are written.
+
+    The generator no longer keeps a year of SP2D lines (millions at x1000), so
+    what the expected scorecard and the execution yardstick need from them is
+    accumulated here, in the same order the whole-year sums used to add up.
+    """
+
+    def __init__(self, office: Office, budget: list[BudgetLine]) -> None:
+        self.kdsatker = office.kdsatker
+        self.codes = {ln.code for ln in budget}
+        self.last_month = 0
+        self.realisasi = Decimal(0)
+        self.tanpa_dipa = Decimal(0)
+        self.untraced = Decimal(0)
+        # `rpd.realisasi` of the accepted months: type -> month -> realisasi
+        self.by_type: dict[str, dict[int, Decimal]] = {}
+        self._traced: dict[str, bool] = {}
+
+    def add(self, month: int, lines: list[Sp2dLine]) -> None:
+        """Count one accepted month (months in ascending order)."""
+        self.last_month = max(self.last_month, month)
+        codes, traced, zero = self.codes, self._traced, Decimal(0)
+        for s in lines:
+            self.realisasi += s.nilai
+            if s.line.code not in codes:
+                self.tanpa_dipa += s.nilai
+            kode_ro = s.line.kode_ro
+            if kode_ro not in traced:
+                traced[kode_ro] = traced_share(self.kdsatker, kode_ro) == 100
+            if not traced[kode_ro]:
+                self.untraced += s.nilai
+            by_month = self.by_type.setdefault(jenis(s.line.akun), {})
+            by_month[month] = by_month.get(month, zero) + s.nilai
+
+
 def office_expected(
     office: Office,
     budget: list[BudgetLine],
@@ -110,14 +146,24 @@ def office_expected(
     targets: dict[str, Decimal],
 ) -> dict[str, object]:
     """The office_scorecard row the pipeline should compute for this office."""
-    m = max(months) if months else 0
+    spent = SpendingTotals(office, budget)
+    for month, lines in months.items():
+        spent.add(month, lines)
+    return office_expected_from(office, budget, spent, measures, targets)
+
+
+def office_expected_from(
+    office: Office,
+    budget: list[BudgetLine],
+    spent: SpendingTotals,
+    measures: dict[str, Decimal | int | None],
+    targets: dict[str, Decimal],
+) -> dict[str, object]:
+    """`office_expected` from the running totals of the accepted SP2D (`budget`: rev01)."""
+    m = spent.last_month
     pagu = sum((ln.pagu for ln in budget), Decimal(0))
     blokir = sum((ln.blokir for ln in budget), Decimal(0))
-    lines = [s for ms in months.values() for s in ms]
-    codes = {ln.code for ln in budget}
-    realisasi = _sum(s.nilai for s in lines)
-    tanpa = _sum(s.nilai for s in lines if s.line.code not in codes)
-    untraced = _sum(s.nilai for s in lines if traced_share(office.kdsatker, s.line.kode_ro) != 100)
+    realisasi, tanpa, untraced = spent.realisasi, spent.tanpa_dipa, spent.untraced
     penyerapan = _q(realisasi / (pagu - blokir) * 100, "0.01")
     rasio_serapan = _q(penyerapan / (Decimal(100) * m / 12), "0.0001") if m else None
     rh = rasio_hasil(targets, measures, m)
@@ -156,7 +202,3 @@ def office_expected(
         "orientasi": orientasi,
         "orientasi_designed": office.orientasi,
     }
-
-
-def _sum(values: Iterable[Decimal]) -> Decimal:
-    return sum(values, Decimal(0))

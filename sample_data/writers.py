@@ -10,13 +10,17 @@ so the generator can prove every variant appears somewhere.
 from __future__ import annotations
 
 import csv
-import io
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from itertools import chain
+from typing import TypeVar
 
 from sample_data import xlsx
 from sample_data.reference import BULAN, BULAN_SHORT
+
+T = TypeVar("T")
 
 MONEY_FORMATS = ("id2", "id0", "rp2", "rp0", "dot2", "plain")
 DATE_TEXT_FORMATS = ("dmy-", "dmy/", "iso", "long", "short")
@@ -219,31 +223,76 @@ def _render_value(value: object, col: Column, style: Style, tags: set[str]) -> s
     return str(value)
 
 
+def _column_values(rows: list[list[object]], width: int) -> list[list[object]]:
+    """The rows as columns (rendering decides a column's kind once, not per cell)."""
+    for row in rows:
+        if len(row) != width:
+            raise ValueError(f"row has {len(row)} values for {width} columns: {row!r}")
+    return [list(col) for col in zip(*rows, strict=True)] if rows else [[] for _ in range(width)]
+
+
+def _by_value(values: list[object], render: Callable[[object], T]) -> list[T]:
+    """`render` of each value, once per distinct value (dates repeat; rendering adds tags)."""
+    done: dict[object, T] = {}
+    out = []
+    for v in values:
+        if v in done:
+            out.append(done[v])
+        else:
+            out.append(done.setdefault(v, render(v)))
+    return out
+
+
+def _csv_texts(values: list[object], col: Column, style: Style, tags: set[str]) -> list[str]:
+    """CSV text of one column's values (`_render_value`; None is an empty field)."""
+
+    def slow(v: object) -> str:
+        return _render_value(v, col, style, tags) or ""
+
+    if col.kind == "text":  # almost every value is already its own text
+        return [v if v.__class__ is str else slow(v) for v in values]  # type: ignore[misc]
+    if col.kind == "date":
+        return _by_value(values, slow)
+    return [slow(v) for v in values]
+
+
+class _Lines:
+    """A file-like target for `csv.writer` that keeps what is written in a list."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.write = lines.append
+
+
 def render_csv(columns: list[Column], rows: list[list[object]], style: Style) -> Rendered:
     """CSV bytes in the style's delimiter, quoting, line ending and encoding."""
     tags = set(style.tags())
-    buf = io.StringIO()
+    # Lines are collected in a list, not a StringIO (whose buffer takes four bytes a
+    # character): a case snapshot at x1000 is tens of megabytes of text.
+    lines: list[str] = []
     writer = csv.writer(
-        buf,
+        _Lines(lines),
         delimiter=style.delimiter,
         quoting=csv.QUOTE_ALL if style.quote_all else csv.QUOTE_MINIMAL,
         lineterminator="\r\n" if style.crlf else "\n",
     )
     writer.writerow([c.header for c in columns])
-    for row in rows:
-        out = []
-        for value, col in zip(row, columns, strict=True):
-            text = _render_value(value, col, style, tags) or ""
-            if style.delimiter in text:
-                tags.add("csv:quoted_delimiter")
-            if "\n" in text:
-                tags.add("csv:quoted_line_break")
-            if '"' in text:
-                tags.add("csv:quoted_quote")
-            out.append(text)
-        writer.writerow(out)
-    content = buf.getvalue()
-    if any(ord(ch) > 127 for ch in content):
+    texts = [
+        _csv_texts(values, col, style, tags)
+        for values, col in zip(_column_values(rows, len(columns)), columns, strict=True)
+    ]
+    writer.writerows(zip(*texts, strict=True))
+    # Which quoting cases occur in the data: one search over all fields joined by a
+    # character that none of the searched ones is.
+    fields = "\0".join(chain.from_iterable(texts))
+    if style.delimiter in fields:
+        tags.add("csv:quoted_delimiter")
+    if "\n" in fields:
+        tags.add("csv:quoted_line_break")
+    if '"' in fields:
+        tags.add("csv:quoted_quote")
+    content = "".join(lines)
+    del lines[:]
+    if not content.isascii():
         tags.add(f"csv:non_ascii_in_{style.encoding}")
     return Rendered(content.encode(style.encoding), tags)
 
@@ -279,6 +328,21 @@ def _xlsx_cell(value: object, col: Column, style: Style, tags: set[str]) -> xlsx
     return xlsx.text(str(value))
 
 
+def _xlsx_cells(
+    values: list[object], col: Column, style: Style, tags: set[str]
+) -> list[xlsx.Cell | None]:
+    """The cells of one column's values (`_xlsx_cell`, with the kind decided once)."""
+
+    def slow(v: object) -> xlsx.Cell | None:
+        return _xlsx_cell(v, col, style, tags)
+
+    if col.kind == "text":  # a str is a text cell of itself (`xlsx.Cell`): no object per cell
+        return [v if v.__class__ is str else slow(v) for v in values]  # type: ignore[misc]
+    if col.kind == "date":
+        return _by_value(values, slow)
+    return [slow(v) for v in values]
+
+
 def title_block(title: str, satker: str, periode: str, n: int, printed: str) -> list[str]:
     """The 1..6 rows above the header of a SAKTI/OM-SPAN download ("" = blank row)."""
     blocks = {
@@ -310,7 +374,7 @@ def render_xlsx(
     """XLSX bytes: title rows, header, data, optional total row and notes sheet."""
     tags = set(style.tags())
     width = len(columns)
-    sheet_rows: list[list[xlsx.XCell | None]] = []
+    sheet_rows: list[Sequence[xlsx.Cell | None]] = []
     merges: list[str] = []
     for i, line in enumerate(titles, start=1):
         if line:
@@ -320,12 +384,14 @@ def render_xlsx(
         else:
             sheet_rows.append([])
     sheet_rows.append([xlsx.text(c.header, xlsx.BOLD) for c in columns])
-    for row in rows:
-        sheet_rows.append(
-            [_xlsx_cell(v, c, style, tags) for v, c in zip(row, columns, strict=True)]
-        )
+    cells = [
+        _xlsx_cells(values, col, style, tags)
+        for values, col in zip(_column_values(rows, width), columns, strict=True)
+    ]
+    sheet_rows.extend(zip(*cells, strict=True))
+    del cells  # the rows hold the cells now
     if style.total_label:
-        total: list[xlsx.XCell | None] = [None] * width
+        total: list[xlsx.Cell | None] = [None] * width
         total[1 if style.total_in_second_col else 0] = xlsx.text(style.total_label, xlsx.BOLD)
         for j, col in enumerate(columns):
             if col.total and j > 1:

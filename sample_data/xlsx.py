@@ -10,9 +10,13 @@ rows) and identical bytes for the same seed.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
+from typing import NamedTuple
 from xml.sax.saxutils import escape
 
 # Cell style ids (index into cellXfs of STYLES_XML below).
@@ -57,9 +61,13 @@ STYLES_XML = (
 )
 
 
-@dataclass(frozen=True)
-class XCell:
-    """One cell: `kind` "s" (text) or "n" (number, `value` is its literal)."""
+class XCell(NamedTuple):
+    """One cell: `kind` "s" (text) or "n" (number, `value` is its literal).
+
+    A named tuple, not a dataclass: a large workbook has millions of cells and
+    a tuple is several times cheaper to create. A sheet's rows may also hold
+    plain `(kind, value, style)` tuples, the cheapest of all.
+    """
 
     kind: str
     value: str
@@ -81,16 +89,22 @@ def date_serial(d: date) -> int:
     return (d - EXCEL_EPOCH).days
 
 
+# A cell in a sheet's rows: an XCell or a plain (kind, value, style) tuple, or a bare
+# str for a text cell in the default style (most cells of a large sheet: no object at all).
+Cell = tuple[str, str, int] | str
+
+
 @dataclass
 class Sheet:
     """A worksheet: rows of cells (None = empty) and merged ranges like `A1:F1`."""
 
     name: str
-    rows: list[list[XCell | None]]
+    rows: Sequence[Sequence[Cell | None]]
     merges: tuple[str, ...] = ()
     widths: tuple[float, ...] = ()
 
 
+@cache
 def col_letter(index: int) -> str:
     """0-based column index to Excel letters (0 -> A, 26 -> AA)."""
     letters = ""
@@ -101,9 +115,12 @@ def col_letter(index: int) -> str:
     return letters
 
 
+# Characters XML 1.0 does not allow (control characters other than tab, LF, CR).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def _xml_text(value: str) -> str:
-    cleaned = "".join(ch for ch in value if ch in "\t\n\r" or ord(ch) >= 32)
-    return escape(cleaned)
+    return escape(_NOT_XML.sub("", value))
 
 
 class _SharedStrings:
@@ -125,7 +142,45 @@ class _SharedStrings:
         )
 
 
-def _sheet_xml(sheet: Sheet, strings: _SharedStrings) -> str:
+CHUNK_ROWS = 2048  # rows of sheet XML encoded and compressed together
+
+
+def _text_of(cell: Cell | None) -> str | None:
+    """The text of a text cell (a shared string), None for any other cell."""
+    if cell is None:
+        return None
+    if cell.__class__ is str:
+        return cell  # type: ignore[return-value]
+    return cell[1] if cell[0] == "s" else None
+
+
+def _index_strings(sheet: Sheet, strings: _SharedStrings) -> None:
+    """Number the sheet's texts in the shared-string table, in reading order.
+
+    A first pass of its own because the table comes before the worksheets in
+    the package: the worksheet XML can then be streamed into the zip entry
+    instead of being held whole until the table is known.
+    """
+    index = strings.index
+    texts = 0
+    for row in sheet.rows:
+        for cell in row:
+            value = _text_of(cell)
+            if value is None:
+                continue
+            texts += 1
+            if value not in index:
+                index[value] = len(index)
+    strings.count += texts
+
+
+def _sheet_xml(sheet: Sheet, strings: _SharedStrings) -> Iterator[bytes]:
+    """The worksheet XML as UTF-8 chunks of `CHUNK_ROWS` rows (texts numbered already).
+
+    Chunks, not one string: a sheet of 100,000 case rows is ~100 MB of XML.
+    They are compressed into the zip entry as they come; deflate's output does
+    not depend on how its input is split.
+    """
     width = max((len(r) for r in sheet.rows), default=1) or 1
     dim = f"A1:{col_letter(width - 1)}{max(len(sheet.rows), 1)}"
     parts = [
@@ -142,18 +197,31 @@ def _sheet_xml(sheet: Sheet, strings: _SharedStrings) -> str:
         )
         parts.append(f"<cols>{cols}</cols>")
     parts.append("<sheetData>")
+    # The hot loop of a large workbook: column letters, style attributes and the
+    # shared-string numbers are looked up, not recomputed, for every cell.
+    letters = [col_letter(c) for c in range(width)]
+    style_attr: dict[int, str] = {}
+    index = strings.index
     for r, row in enumerate(sheet.rows, start=1):
         cells = []
         for c, cell in enumerate(row):
             if cell is None:
                 continue
-            ref = f"{col_letter(c)}{r}"
-            style = f' s="{cell.style}"' if cell.style else ""
-            if cell.kind == "s":
-                cells.append(f'<c r="{ref}" t="s"{style}><v>{strings.add(cell.value)}</v></c>')
+            if cell.__class__ is str:
+                cells.append(f'<c r="{letters[c]}{r}" t="s"><v>{index[cell]}</v></c>')
+                continue
+            kind, value, style = cell  # type: ignore[misc]
+            attr = style_attr.get(style)
+            if attr is None:
+                attr = style_attr[style] = f' s="{style}"' if style else ""
+            if kind == "s":
+                cells.append(f'<c r="{letters[c]}{r}" t="s"{attr}><v>{index[value]}</v></c>')
             else:
-                cells.append(f'<c r="{ref}"{style}><v>{cell.value}</v></c>')
+                cells.append(f'<c r="{letters[c]}{r}"{attr}><v>{value}</v></c>')
         parts.append(f'<row r="{r}">{"".join(cells)}</row>' if cells else f'<row r="{r}"/>')
+        if len(parts) >= CHUNK_ROWS:
+            yield "".join(parts).encode("utf-8")
+            parts.clear()
     parts.append("</sheetData>")
     if sheet.merges:
         merged = "".join(f'<mergeCell ref="{m}"/>' for m in sheet.merges)
@@ -162,13 +230,14 @@ def _sheet_xml(sheet: Sheet, strings: _SharedStrings) -> str:
         '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
     )
     parts.append("</worksheet>")
-    return "".join(parts)
+    yield "".join(parts).encode("utf-8")
 
 
 def workbook_bytes(sheets: list[Sheet], stamp: datetime, creator: str = "SAKTI") -> bytes:
     """Serialise sheets to .xlsx bytes; `stamp` fixes every date inside the file."""
     strings = _SharedStrings()
-    sheet_xml = [_sheet_xml(s, strings) for s in sheets]
+    for sheet in sheets:
+        _index_strings(sheet, strings)
     n = len(sheets)
     iso = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
     content_types = (
@@ -245,7 +314,10 @@ def workbook_bytes(sheets: list[Sheet], stamp: datetime, creator: str = "SAKTI")
         ("xl/_rels/workbook.xml.rels", workbook_rels),
         ("xl/styles.xml", STYLES_XML),
         ("xl/sharedStrings.xml", strings.xml()),
-        *((f"xl/worksheets/sheet{i}.xml", x) for i, x in enumerate(sheet_xml, start=1)),
+        *(
+            (f"xl/worksheets/sheet{i}.xml", _sheet_xml(sheet, strings))
+            for i, sheet in enumerate(sheets, start=1)
+        ),
     ]
     buf = io.BytesIO()
     zip_time = (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
@@ -254,5 +326,9 @@ def workbook_bytes(sheets: list[Sheet], stamp: datetime, creator: str = "SAKTI")
             info = zipfile.ZipInfo(name, date_time=zip_time)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o600 << 16
-            zf.writestr(info, data.encode("utf-8"))
+            # What `ZipFile.writestr` does, chunk by chunk: the header is rewritten with
+            # the sizes and CRC when the entry closes, and the deflate stream is the same.
+            with zf.open(info, mode="w") as dest:
+                for chunk in [data.encode("utf-8")] if isinstance(data, str) else data:
+                    dest.write(chunk)
     return buf.getvalue()

@@ -15,6 +15,7 @@ import dagster as dg
 import pytest
 from dagster_duckdb import DuckDBResource
 
+from pipelines.core.settings import declare_unset_environment
 from tests.landing_fixture import build_landing
 
 PII_KEY = "kunci-rahasia-uji"
@@ -22,6 +23,10 @@ PII_KEY = "kunci-rahasia-uji"
 # marts.delivery_status depends on "today"; pin it so a run that crosses midnight
 # WIB compares like with like.
 os.environ.setdefault("JEJAK_AS_OF_DATE", "2026-11-15")
+# As the code location does (`SettingsResource.from_env`): every setting's variable exists
+# (empty = default), so a test's monkeypatch restores "" rather than deleting a variable a
+# later run's `EnvVar` needs.
+declare_unset_environment()
 
 
 @dataclass
@@ -41,10 +46,10 @@ def run_nightly(landing: Path, warehouse: Path, instance: dg.DagsterInstance) ->
     os.environ["JEJAK_WAREHOUSE"] = str(warehouse)
     os.environ["JEJAK_PII_KEY"] = PII_KEY
     warehouse.parent.mkdir(parents=True, exist_ok=True)
-    from pipelines.config import load_settings
+    from pipelines.core.settings import settings_from_env
     from pipelines.definitions import defs
 
-    work_db = load_settings().work_db
+    work_db = settings_from_env().work_db
     result = defs.resolve_job_def("nightly_load").execute_in_process(
         instance=instance,
         resources={"duckdb": DuckDBResource(database=str(work_db))},

@@ -16,10 +16,13 @@ from pathlib import Path
 
 import dagster as dg
 import duckdb
+import pytest
 from dagster_duckdb import DuckDBResource
 
 from tests.conftest import run_nightly
 from tests.landing_fixture import EXPECTED, build_landing
+
+pytestmark = pytest.mark.slow  # runs the whole nightly job three times and a backfill
 
 D = Decimal
 KOREKSI = "sp2d/SP2D_900104_202602_koreksi.csv"

@@ -1,7 +1,7 @@
 """Coded columns of a case file stay coded: free text (a name typed into `jenis_masalah`)
 becomes `Lainnya` before any write, is counted in the ledger, and is found nowhere:
 not in the DuckDB file, the logs or the Dagster metadata. The marts' personal-data check
-(GX suite and dbt test) fails on a value outside the lists planted in a mart.
+(GX suite over its dbt check model) fails on a value outside the lists planted in a mart.
 
 Real loader, real DuckDB files, real Dagster materialisation, real GX and dbt; the
 expected values are written by hand from `sample_data.hostile.case_file_with_names_in_codes`.
@@ -11,9 +11,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import dagster as dg
@@ -21,10 +18,11 @@ import duckdb
 import pytest
 from dagster_duckdb import DuckDBResource
 
-from pipelines.config import DBT_PROJECT_DIR
+from pipelines.core.paths import DBT_PROJECT_DIR
 from pipelines.ingest.codes import CODED_COLUMNS, code_key, code_lists
 from pipelines.ingest.loader import load_feed
 from sample_data import hostile
+from tests.check_models import build_models
 
 KEY = b"kunci-uji"
 FILE = "PENGADUAN_900199_20260331.csv"
@@ -95,8 +93,8 @@ def test_free_text_becomes_lainnya_is_counted_and_kept_nowhere(
 def test_free_text_is_in_no_dagster_log_or_metadata(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from pipelines.core.resources import RunLock, SettingsResource
     from pipelines.ingest.assets import FEED_ASSETS, file_ledger
-    from pipelines.ops.run_lock import RunLock
 
     landing = _case_landing(tmp_path)
     # A second case file that is rejected (a bad date): its reason must not quote either.
@@ -112,8 +110,9 @@ def test_free_text_is_in_no_dagster_log_or_metadata(
         selection=[pengaduan.key, file_ledger.key],
         instance=instance,
         resources={
+            "settings": (settings := SettingsResource.from_env()),
             "duckdb": DuckDBResource(database=str(tmp_path / "work.duckdb")),
-            "run_lock": RunLock(lock_file=str(tmp_path / "run.lock")),
+            "run_lock": RunLock(settings=settings, lock_file=str(tmp_path / "run.lock")),
         },
     )
     assert result.success
@@ -162,6 +161,9 @@ insert into marts.case_outcomes (case_key, kdsatker, no_aduan, kanal, negara_pen
 PLANTED = "Suryani Handayani minta dipulangkan"
 
 
+STRAY = "3578015203900001"  # NIK-shaped, in a table of marts no model builds
+
+
 def _marts(path: Path, planted: bool) -> Path:
     con = duckdb.connect(str(path))
     con.execute(CASE_OUTCOMES)
@@ -172,68 +174,48 @@ def _marts(path: Path, planted: bool) -> Path:
             "('a3', '900199', 'PGD-3', 'Langsung', 'Negeri Antah', ?, 'Selesai', 'Dipulangkan')",
             [PLANTED],
         )
+        # Publishing copies every table of marts: the scan reads them all, not only models.
+        con.execute("create table marts.stray_export (nik_pmi varchar, catatan varchar)")
+        con.execute("insert into marts.stray_export values (?, 'hubungi 081234567890')", [STRAY])
     con.close()
     return path
 
 
-def test_gx_check_fails_on_a_value_outside_the_lists(
+@pytest.mark.slow  # builds dbt models twice and runs a GX suite
+def test_personal_data_check_fails_on_a_value_outside_the_lists(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from pipelines.quality.checks import SUITES, run_suite
+    """The check model (dbt, over the seeds' lists) counts; the GX suite fails on a count."""
+    from pipelines.quality.checks import SUITES, run_suites
 
     suite = next(s for s in SUITES if s.name == "no_personal_data_in_marts")
-    monkeypatch.setenv("JEJAK_WAREHOUSE", str(tmp_path / "wh" / "jejak.duckdb"))
-    clean = run_suite(suite, DuckDBResource(database=str(_marts(tmp_path / "clean.duckdb", False))))
-    assert clean.success
-    planted = run_suite(suite, DuckDBResource(database=str(_marts(tmp_path / "bad.duckdb", True))))
-    assert not planted.success
-    failing = {(r["kolom"], r["jenis"], r["jumlah_mirip_pii"]) for r in planted.unexpected}
-    assert failing == {
-        ("jenis_masalah", "bukan_kode_daftar", "1"),
-        ("negara_penempatan", "bukan_kode_daftar", "1"),
-    }
-    # Counts only: the planted value is in no result GX or the check wrote.
-    for path in (tmp_path / "wh").rglob("*"):
-        if path.is_file():
-            assert PLANTED not in path.read_text(encoding="utf-8", errors="replace"), path
-            assert "Negeri Antah" not in path.read_text(encoding="utf-8", errors="replace")
-
-
-def test_dbt_test_fails_on_a_value_outside_the_lists(tmp_path: Path) -> None:
-    dbt = Path(sys.executable).with_name("dbt")
-    results = {}
+    reports = tmp_path / "wh" / "reports"
+    models = ["kode_pengaduan", "negara_penempatan", f"chk_{suite.name}"]
+    outcomes = {}
+    dbt_output = ""
     for name, planted in (("clean", False), ("bad", True)):
         db = _marts(tmp_path / f"{name}.duckdb", planted)
-        done = subprocess.run(
-            [
-                str(dbt),
-                "build",
-                "--select",
-                "kode_pengaduan negara_penempatan assert_no_personal_data_in_marts",
-                "--project-dir",
-                str(DBT_PROJECT_DIR),
-                "--profiles-dir",
-                str(DBT_PROJECT_DIR),
-                "--target-path",
-                str(tmp_path / f"target_{name}"),
-                "--log-path",
-                str(tmp_path / f"logs_{name}"),
-            ],  # fmt: skip
-            env={**os.environ, "JEJAK_WORK_DB": str(db), "JEJAK_DBT_TARGET": "duckdb"},
-            capture_output=True,
-            text=True,
-            timeout=600,
-        )
-        run = json.loads((tmp_path / f"target_{name}" / "run_results.json").read_text())
-        statuses = {r["unique_id"]: r for r in run["results"]}
-        results[name] = (done.returncode, statuses, done.stdout + done.stderr)
-    code, statuses, out = results["clean"]
-    assert code == 0, out[-3000:]
-    code, statuses, out = results["bad"]
-    assert code != 0
-    test = next(
-        r for uid, r in statuses.items() if uid.endswith(".assert_no_personal_data_in_marts")
-    )
-    assert all(r["status"] in ("success", "pass") for uid, r in statuses.items() if r is not test)
-    assert test["status"] == "fail" and test["failures"] == 2  # jenis_masalah, negara_penempatan
-    assert PLANTED not in out and "Negeri Antah" not in out
+        done = build_models(db, models, tmp_path / f"dbt_{name}")
+        dbt_output += done.stdout + done.stderr
+        (outcomes[name],) = run_suites([suite], DuckDBResource(database=str(db)), reports).values()
+    assert outcomes["clean"].success
+    planted = outcomes["bad"]
+    assert not planted.success
+    failing = {
+        (r["tabel"], r["kolom"], r["jenis"], r["jumlah_mirip_pii"]) for r in planted.unexpected
+    }
+    assert failing == {
+        ("case_outcomes", "jenis_masalah", "bukan_kode_daftar", "1"),
+        ("case_outcomes", "negara_penempatan", "bukan_kode_daftar", "1"),
+        ("stray_export", "nik_pmi", "nik", "1"),
+        ("stray_export", "nik_pmi", "nama_kolom_pribadi", "1"),
+        ("stray_export", "catatan", "no_hp", "1"),
+    }
+    # Counts only: the planted values are in no output of dbt and no result GX or the check wrote.
+    written = [
+        p.read_text(encoding="utf-8", errors="replace") for p in reports.rglob("*") if p.is_file()
+    ]
+    for value in (PLANTED, "Negeri Antah", STRAY, "081234567890"):
+        assert value not in dbt_output
+        for text in written:
+            assert value not in text

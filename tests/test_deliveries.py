@@ -13,9 +13,12 @@ from pathlib import Path
 
 import dagster as dg
 import duckdb
+import pytest
 
 from tests.conftest import run_nightly
 from tests.landing_fixture import build_landing
+
+pytestmark = pytest.mark.slow  # runs the whole nightly job four times
 
 LATE_FILES = ["sp2d/SP2D_900104_202602.xlsx", "pengaduan/PENGADUAN_900104_20260131.csv"]
 

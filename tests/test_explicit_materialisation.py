@@ -37,11 +37,14 @@ from pathlib import Path
 
 import dagster as dg
 import duckdb
+import pytest
 from dagster_duckdb import DuckDBResource
 
-from pipelines.config import REPO_ROOT
+from pipelines.core.paths import REPO_ROOT
 from tests.conftest import PII_KEY, run_nightly
 from tests.landing_fixture import EXPECTED, _ts, _write, build_landing
+
+pytestmark = pytest.mark.slow  # runs the whole pipeline several times
 
 D = Decimal
 DAGSTER = str(Path(sys.executable).with_name("dagster"))

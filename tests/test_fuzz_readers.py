@@ -18,6 +18,7 @@ import zipfile
 from pathlib import Path
 
 import duckdb
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -183,6 +184,7 @@ def _mutated(draw: st.DrawFn) -> tuple[str, str, bytes]:
     return feed, path.name, data
 
 
+@pytest.mark.slow  # hundreds of mutated real files through every feed (about 10 s each)
 @_common(EXAMPLES["mutated_files"])
 @given(_mutated())
 def test_every_feed_takes_mutated_real_files(case: tuple[str, str, bytes]) -> None:
@@ -218,6 +220,7 @@ def _mutated_sheet(draw: st.DrawFn) -> tuple[str, str, bytes]:
     return feed, path.name, out.getvalue()
 
 
+@pytest.mark.slow  # hundreds of mutated real files through every feed (about 10 s each)
 @_common(EXAMPLES["mutated_xml"])
 @given(_mutated_sheet())
 def test_every_feed_takes_workbooks_with_changed_xml(case: tuple[str, str, bytes]) -> None:

@@ -444,16 +444,19 @@ def _in_subprocess(code: str) -> dict[str, object]:
 
 
 def test_max_file_mb_setting(monkeypatch: pytest.MonkeyPatch) -> None:
-    from pipelines.config import load_settings, max_file_bytes
+    from pipelines.core.resources import SettingsResource
+    from pipelines.core.settings import settings_from_env
 
     monkeypatch.delenv("JEJAK_MAX_FILE_MB", raising=False)
-    assert max_file_bytes() == 200 * 1024 * 1024 == load_settings().max_file_bytes
+    assert settings_from_env().max_file_bytes == 200 * 1024 * 1024
+    assert SettingsResource().resolve().max_file_bytes == 200 * 1024 * 1024
     monkeypatch.setenv("JEJAK_MAX_FILE_MB", "0.5")
-    assert max_file_bytes() == 512 * 1024
+    assert settings_from_env().max_file_bytes == 512 * 1024
+    assert SettingsResource(max_file_mb="0.5").resolve().max_file_bytes == 512 * 1024
     for wrong in ("0", "-1", "banyak", "nan", "inf"):
         monkeypatch.setenv("JEJAK_MAX_FILE_MB", wrong)
         with pytest.raises(ValueError, match="JEJAK_MAX_FILE_MB"):
-            max_file_bytes()
+            settings_from_env()
 
 
 @given(st.integers(1, 18278), st.integers(1, 18278))

@@ -16,8 +16,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipelines.config import REPO_ROOT
+from pipelines.core.paths import REPO_ROOT
 from pipelines.ingest import loader
+
+pytestmark = pytest.mark.slow  # starts a pool of worker processes on a large generated feed
 
 SAMPLE = REPO_ROOT / "sample_data" / "landing"
 NOW = dt.datetime(2026, 11, 1, 1, 0, 0)

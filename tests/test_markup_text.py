@@ -2,9 +2,10 @@
 
 Descriptions such as `<script>…</script>` or `=HYPERLINK(…)` reach `raw` verbatim
 (CSV and xlsx text cells); where Dagster shows file-sourced text as Markdown (the
-feed asset's rejected files, a check's failing rows, the backfill's ledger
-table) it is escaped, so a Markdown renderer that passes HTML through shows
-the characters, never a tag, a link or an extra table column.
+feed asset's rejected files, the backfill's ledger table) it is escaped, so a
+Markdown renderer that passes HTML through shows the characters, never a tag,
+a link or an extra table column. A check's failing rows are a table value
+(`MetadataValue.table`), whose cells are text as they are.
 """
 
 from __future__ import annotations
@@ -19,9 +20,9 @@ import pytest
 from dagster_duckdb import DuckDBResource
 from markdown_it import MarkdownIt
 
+from pipelines.core.markdown import md_list, md_table
 from pipelines.ingest.loader import load_feed
-from pipelines.markdown import md_list, md_table
-from pipelines.quality.checks import _markdown
+from pipelines.quality.checks import SUITES, check_result
 from pipelines.quality.gx_runner import Outcome
 from sample_data import hostile
 
@@ -64,30 +65,33 @@ def _rendered(markdown: str) -> str:
     return RENDER.render(markdown)
 
 
-def test_check_metadata_escapes_cell_values() -> None:
+def test_check_metadata_lists_cell_values_as_table_text() -> None:
+    """The failing rows travel as a table: each value is one cell, exactly as sent, and no
+    metadata of the check is Markdown, so nothing of a value is ever rendered as markup."""
     outcome = Outcome(
         success=False,
         rows_checked=4,
         unexpected=[{"uraian": t, "nilai": "1.00"} for t in TEXTS],
         unexpected_count=4,
         unexpected_amount=Decimal("4.00"),
-        failed_expectations=[],
+        failed_expectations=["expect_column_values_to_not_be_null(column=uraian)"],
         docs_url=None,
+        columns={"uraian": "string", "nilai": "decimal"},
     )
-    html = _rendered(_markdown(outcome))
-    assert "<script" not in html and "<img" not in html and "<a " not in html
-    assert "&lt;script&gt;alert('jejak')&lt;/script&gt;" in html
-    assert "<strong>" not in html and "<code>" not in html
+    metadata = check_result(SUITES[0], outcome).metadata
+    table = metadata["unexpected"]
+    assert isinstance(table, dg.TableMetadataValue)
+    assert [c.name for c in table.schema.columns] == ["uraian", "nilai"]
     # Every row keeps its two cells: the `|` of a value splits nothing.
-    body = html.split("<tbody>")[1]
-    assert body.count("<tr>") == 4 and body.count("<td>") == 8
+    assert [r.data for r in table.records] == [{"uraian": t, "nilai": "1.00"} for t in TEXTS]
+    assert not any(isinstance(v, dg.MarkdownMetadataValue) for v in metadata.values())
 
 
 def test_asset_metadata_escapes_rejection_reasons_and_file_names(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from pipelines.core.resources import RunLock, SettingsResource
     from pipelines.ingest.assets import FEED_ASSETS
-    from pipelines.ops.run_lock import RunLock
 
     landing = tmp_path / "landing"
     (landing / "sp2d").mkdir(parents=True)
@@ -108,8 +112,9 @@ def test_asset_metadata_escapes_rejection_reasons_and_file_names(
         selection=[sp2d.key],
         instance=instance,
         resources={
+            "settings": (settings := SettingsResource.from_env()),
             "duckdb": DuckDBResource(database=str(tmp_path / "work.duckdb")),
-            "run_lock": RunLock(lock_file=str(tmp_path / "run.lock")),
+            "run_lock": RunLock(settings=settings, lock_file=str(tmp_path / "run.lock")),
         },
     )
     (materialization,) = result.asset_materializations_for_node("raw__sp2d")

@@ -6,7 +6,7 @@ One scenario, built once for the module because real runs are the slow part:
 1. night 1: the fixture landing folder without LATE_FILES, run in process and published;
 2. three BI readers start as separate processes on the published file and query in a loop;
 3. the real CLI (`dagster job execute ... nightly_load`) runs night 2 and is killed with SIGKILL
-   at each point in turn: ingest, checks, dbt, publish. Each run after a kill is the "next run"
+   at each point in turn: ingest, dbt, checks, publish. Each run after a kill is the "next run"
    of that kill: it must get through the step that was killed (it does not start again from
    night 1: three full runs instead of six keep the scenario to about two minutes);
 4. a last run without a kill must succeed and publish the night-2 figures;
@@ -50,11 +50,12 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
-from pipelines.config import REPO_ROOT
-from pipelines.ops.run_lock import RunLockBusy, hold_run_lock, lock_path_for
+from pipelines.core.lock import RunLockBusy, hold_run_lock, lock_path_for
+from pipelines.core.paths import REPO_ROOT
+from pipelines.core.publication import point_latest_to
 from pipelines.publish import parquet_export
 from pipelines.publish import rollback as rollback_cli
-from pipelines.quality.checks import SUITES
+from pipelines.quality.checks import STEP_NAME as GX_STEP
 from tests.conftest import PII_KEY, run_nightly
 from tests.landing_fixture import build_landing
 
@@ -64,7 +65,8 @@ LATE_FILES = ["sp2d/SP2D_900104_202602_koreksi.csv", "sp2d/SP2D_900110_202601.cs
 NIGHT1_TOTAL = D("63999999.51")
 NIGHT2_TOTAL = D("72999999.51")
 
-POINTS = ["ingest", "checks", "dbt", "publish"]
+# In step order: a kill at dbt leaves the next run to pass dbt and die in the checks step.
+POINTS = ["ingest", "dbt", "checks", "publish"]
 DAGSTER = str(Path(sys.executable).with_name("dagster"))
 READER_MODES = ["held", "reconnect", "sqlalchemy"]
 MAX_LATENCY_SECONDS = 1.0
@@ -331,12 +333,13 @@ def scenario(tmp_path_factory: pytest.TempPathFactory) -> Scenario:
 
 EXPECTED_KILLED_STEP = {
     "ingest": lambda s: s == "raw__sp2d",
-    "checks": lambda s: any(s.endswith(f"_{suite.name}") for suite in SUITES),
+    "checks": lambda s: s == GX_STEP,
     "dbt": lambda s: s == "jejak_dbt_models",
     "publish": lambda s: s == "published__warehouse",
 }
 
 
+@pytest.mark.slow  # the `scenario`: whole nightly runs, killed and run again (minutes)
 @pytest.mark.parametrize("point", POINTS)
 def test_kill_9_leaves_published_file_and_next_run_intact(
     scenario: Scenario, point: str, capsys: pytest.CaptureFixture[str]
@@ -357,6 +360,7 @@ def test_kill_9_leaves_published_file_and_next_run_intact(
         )
 
 
+@pytest.mark.slow  # the `scenario`: whole nightly runs, killed and run again (minutes)
 def test_run_after_kills_publishes_night_2(
     scenario: Scenario, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -399,6 +403,7 @@ def test_run_after_kills_publishes_night_2(
 # --------------------------------------------------------------------------- BI readers
 
 
+@pytest.mark.slow  # the `scenario`: whole nightly runs, killed and run again (minutes)
 def test_readers_never_disturbed(scenario: Scenario, capsys: pytest.CaptureFixture[str]) -> None:
     night2_run_id = published_figures(scenario.main.warehouse)[2]
     nights = {
@@ -440,6 +445,7 @@ def test_readers_never_disturbed(scenario: Scenario, capsys: pytest.CaptureFixtu
 # --------------------------------------------------------------------------- Parquet
 
 
+@pytest.mark.slow  # the `scenario`: whole nightly runs, killed and run again (minutes)
 def test_parquet_export_matches_warehouse(scenario: Scenario) -> None:
     warehouse = scenario.main.warehouse
     root = parquet_export.parquet_root(warehouse)
@@ -492,7 +498,7 @@ def test_parquet_keeps_last_five_and_never_latest(tmp_path: Path) -> None:
         night = {"run_id": f"run{day}", "published_at": f"2026-03-0{day}T01:00:00"}
         (folder / "manifest.json").write_text(json.dumps({"night": night, "tables": []}))
     (root / ".run9.tmp").mkdir()
-    parquet_export.link_to(root, "run2")  # e.g. after a rollback
+    point_latest_to(root, "run2")  # e.g. after a rollback
     removed = parquet_export.prune(root)
     assert sorted(p.name for p in removed) == ["run1", "run3"]
     assert [p.name for p in parquet_export.exports(root)] == [
@@ -527,6 +533,7 @@ def _rollback(
     return Outcome(code, out, err)
 
 
+@pytest.mark.slow  # the `scenario`: whole nightly runs, killed and run again (minutes)
 def test_rollback(
     scenario: Scenario,
     tmp_path: Path,
@@ -623,7 +630,7 @@ def test_lock_waits_then_takes_over(tmp_path: Path) -> None:
             sys.executable,
             "-c",
             "import sys, time; from pathlib import Path; "
-            "from pipelines.ops.lock import hold_run_lock\n"
+            "from pipelines.core.lock import hold_run_lock\n"
             f"with hold_run_lock(Path({str(lock)!r}), purpose='run lama'):\n"
             "    print('held', flush=True); time.sleep(1.0)",
         ],
@@ -648,7 +655,7 @@ def test_lock_waits_then_takes_over(tmp_path: Path) -> None:
             sys.executable,
             "-c",
             "import os, signal; from pathlib import Path; "
-            "from pipelines.ops.lock import hold_run_lock\n"
+            "from pipelines.core.lock import hold_run_lock\n"
             f"with hold_run_lock(Path({str(lock)!r})):\n"
             "    os.kill(os.getpid(), signal.SIGKILL)",
         ],

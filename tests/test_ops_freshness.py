@@ -1,4 +1,5 @@
-"""The SP2D freshness check lists overdue offices and months, and only warns."""
+"""The SP2D freshness check lists overdue offices and months, and only warns; the
+status period of `marts.delivery_status` follows the deadlines the mart lists."""
 
 import datetime as dt
 from pathlib import Path
@@ -7,11 +8,10 @@ import dagster as dg
 import duckdb
 from dagster_duckdb import DuckDBResource
 
-from pipelines.ops.freshness import (
-    DELIVERY_STATUS_KEY,
-    sp2d_delivered_on_time,
-    status_period_start,
-)
+from pipelines.core.publication import Publication
+from pipelines.core.resources import SettingsResource
+from pipelines.ops.freshness import DELIVERY_STATUS_KEY, sp2d_delivered_on_time
+from pipelines.transform.skip import statuses_current
 
 COLUMNS = (
     "thang integer, bulan integer, kdsatker varchar, nama_satker varchar, feed varchar, "
@@ -51,7 +51,7 @@ def test_overdue_sp2d_listed_per_office(tmp_path: Path, monkeypatch) -> None:
         ],
     )
     monkeypatch.setenv("JEJAK_AS_OF_DATE", "2026-03-15")
-    result = sp2d_delivered_on_time(duckdb=resource)
+    result = sp2d_delivered_on_time(duckdb=resource, settings=SettingsResource.from_env())
     assert isinstance(result, dg.AssetCheckResult)
     assert result.passed is False
     assert result.severity == dg.AssetCheckSeverity.WARN
@@ -70,7 +70,7 @@ def test_overdue_sp2d_listed_per_office(tmp_path: Path, monkeypatch) -> None:
 
 def test_all_on_time_passes(tmp_path: Path) -> None:
     resource = _mart(tmp_path / "w.duckdb", [_row("900104", "sp2d", 1, "tepat waktu")])
-    result = sp2d_delivered_on_time(duckdb=resource)
+    result = sp2d_delivered_on_time(duckdb=resource, settings=SettingsResource())
     assert result.passed is True
     assert result.metadata["lewat_tenggat"].value == "tidak ada"
 
@@ -81,9 +81,46 @@ def test_check_targets_the_mart_and_warns_only() -> None:
     assert spec.name == "sp2d_delivered_on_time" and not spec.blocking
 
 
+def _published(since: dt.date, deadline_day: int = 10) -> Publication:
+    """A published delivery_status: its status period start and the deadlines it lists
+    (January to last month of `since`, each due on `deadline_day` of the next month)."""
+    last = since.month - 1 or 12
+    year = since.year if since.month > 1 else since.year - 1
+    deadlines = tuple(
+        dt.date(year + (m == 12), m % 12 + 1, deadline_day) for m in range(1, last + 1)
+    )
+    return Publication(run_id="r", build_state="s", status_since=since, deadlines=deadlines)
+
+
 def test_status_period_starts_on_the_1st_and_the_11th() -> None:
-    """Mirrors `delivery_status.berlaku_sejak`: the deadline is the end of the 10th."""
-    assert status_period_start(dt.date(2026, 3, 1)) == dt.date(2026, 3, 1)
-    assert status_period_start(dt.date(2026, 3, 10)) == dt.date(2026, 3, 1)
-    assert status_period_start(dt.date(2026, 3, 11)) == dt.date(2026, 3, 11)
-    assert status_period_start(dt.date(2026, 3, 31)) == dt.date(2026, 3, 11)
+    """A table published on the 1st holds until last month's deadline (the 10th) has
+    passed; one published on the 11th holds until the month ends."""
+    first = _published(dt.date(2026, 3, 1))
+    assert statuses_current(first, dt.date(2026, 3, 1))
+    assert statuses_current(first, dt.date(2026, 3, 10))
+    assert not statuses_current(first, dt.date(2026, 3, 11))
+    eleventh = _published(dt.date(2026, 3, 11))
+    assert statuses_current(eleventh, dt.date(2026, 3, 11))
+    assert statuses_current(eleventh, dt.date(2026, 3, 31))
+    assert not statuses_current(eleventh, dt.date(2026, 4, 1))
+    assert not statuses_current(eleventh, dt.date(2026, 3, 10))  # an earlier reference date
+    january = _published(dt.date(2027, 1, 1))  # last month is December of the year before
+    assert statuses_current(january, dt.date(2027, 1, 10))
+    assert not statuses_current(january, dt.date(2027, 1, 11))
+    assert not statuses_current(Publication(run_id="r", build_state="s"), dt.date(2026, 3, 5))
+
+
+def test_status_period_follows_the_dbt_deadline_day() -> None:
+    """The deadline day is one value, the var `tenggat_hari` of dbt_project.yml that
+    `delivery_status.sql` uses; Python never restates it: it reads the deadlines the
+    published mart lists, so the period changes the day after whatever day dbt uses."""
+    import yaml
+
+    project = Path(__file__).resolve().parents[1] / "dbt_project" / "dbt_project.yml"
+    day = yaml.safe_load(project.read_text())["vars"]["tenggat_hari"]
+    published = _published(dt.date(2026, 3, 1), deadline_day=day)
+    assert statuses_current(published, dt.date(2026, 3, day))
+    assert not statuses_current(published, dt.date(2026, 3, day + 1))
+    other_day = _published(dt.date(2026, 3, 1), deadline_day=day + 5)
+    assert statuses_current(other_day, dt.date(2026, 3, day + 5))
+    assert not statuses_current(other_day, dt.date(2026, 3, day + 6))

@@ -1,9 +1,10 @@
 """A failed run produces one Indonesian alert: in notifications.log and POSTed to a webhook.
 
 The failing runs are real Dagster runs: the real GX check
-`realisasi_conserved_per_office_month` on a tiny working database whose
-office_month does not reconcile with the accepted SP2D file, and an ingest
-step that fails while reading a personal-data file.
+`realisasi_conserved_per_office_month` on its real check model (built by dbt)
+over a tiny working database whose office_month does not reconcile with the
+accepted SP2D file, and an ingest step that fails while reading a
+personal-data file.
 """
 
 import contextlib
@@ -27,10 +28,12 @@ from pipelines.ops.notify import (
     WEBHOOK_ENV,
     build_failure_sensor,
     collect_failure,
-    parse_markdown_table,
     post_webhook,
     scrub,
+    table_columns,
+    table_rows,
 )
+from tests.check_models import build_models
 from tests.landing_fixture import PII_VALUES
 
 CHECK = "realisasi_conserved_per_office_month"
@@ -73,7 +76,9 @@ def _closed_port() -> int:
 
 
 def _work_db(path: Path) -> None:
-    """Accepted SP2D: Jan 43.999.999,50 and Feb 28.000.000,01; the mart lost 1.000.000,01 in Feb."""
+    """Accepted SP2D: Jan 43.999.999,50 and Feb 28.000.000,01; the mart lost 1.000.000,01 in Feb.
+
+    dbt then builds the check model over the ledger and the mart."""
     con = duckdb.connect(str(path))
     ensure_raw_schema(con)
     now = dt.datetime(2026, 3, 1, 2, 0)
@@ -93,6 +98,11 @@ def _work_db(path: Path) -> None:
         "(2026, 2, '900104', 27000000.00::decimal(18,2))) t(thang, bulan, kdsatker, realisasi_bulan)"
     )
     con.close()
+    build_models(
+        path,
+        ["stg_file_ledger", "int_file_deliveries", f"chk_{CHECK}"],
+        path.parent / "dbt",
+    )
 
 
 def _sensor_context(
@@ -106,12 +116,13 @@ def _sensor_context(
     )
 
 
+@pytest.mark.slow  # runs a GX suite in a Dagster job
 def test_blocking_check_failure_is_logged_and_posted(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     webhook: tuple[str, list[tuple[str, bytes]]],
 ) -> None:
-    from pipelines.quality.checks import GX_CHECKS
+    from pipelines.quality.checks import SUITES, build_gx_checks
 
     url, bodies = webhook
     warehouse = tmp_path / "wh" / "jejak_rupiah.duckdb"
@@ -124,10 +135,14 @@ def test_blocking_check_failure_is_logged_and_posted(
     def office_month() -> dg.MaterializeResult:
         return dg.MaterializeResult()
 
-    (check,) = [c for c in GX_CHECKS if CHECK in {s.name for s in c.check_specs}]
+    @dg.asset(key=["published", "warehouse"], deps=[office_month])
+    def published() -> dg.MaterializeResult:
+        return dg.MaterializeResult()
+
+    check = build_gx_checks([s for s in SUITES if s.name == CHECK])
     job = dg.define_asset_job("nightly_load", executor_def=dg.in_process_executor)
     defs = dg.Definitions(
-        assets=[office_month],
+        assets=[office_month, published],
         asset_checks=[check],
         jobs=[job],
         resources={"duckdb": DuckDBResource(database=str(work))},
@@ -137,6 +152,12 @@ def test_blocking_check_failure_is_logged_and_posted(
         instance=instance, raise_on_error=False
     )
     assert not result.success
+    # The blocking check gated the publish step: it never ran.
+    (evaluation,) = result.get_asset_check_evaluations()
+    assert evaluation.check_name == CHECK and not evaluation.passed
+    assert "published__warehouse" not in {
+        e.step_key for e in result.all_events if e.is_step_success or e.is_step_start
+    }
 
     sensor = build_failure_sensor([job])
     sensor(_sensor_context(result, instance))
@@ -151,9 +172,19 @@ def test_blocking_check_failure_is_logged_and_posted(
     assert "900104 (BP3MI Jawa Timur)" in text and "2026-02" in text
     assert f"reports/checks/{CHECK}.json" in text
     assert "tidak diganti" in text and text.rstrip().endswith("jalankan ulang job nightly_load.")
-    assert logged["satker"] == ["900104"] and logged["periode"] == ["2026-02"]
-    assert logged["pemeriksaan_gagal"][0]["unexpected_rows"] == 1
-    assert logged["langkah_gagal"][0]["stage"] == "pemeriksaan"
+    assert logged["offices"] == ["900104"] and logged["periods"] == ["2026-02"]
+    assert logged["failed_checks"][0]["unexpected_rows"] == 1
+    assert logged["failed_checks"][0]["sample_rows"] == [
+        {
+            "kdsatker": "900104",
+            "thang": "2026",
+            "bulan": "2",
+            "realisasi_file": "28000000.01",
+            "realisasi_mart": "27000000.00",
+        }
+    ]
+    assert logged["failed_steps"][0]["stage"] == "pemeriksaan"
+    assert logged["warehouse_published"] is False
 
     (content_type, body) = bodies[0]
     assert len(bodies) == 1 and content_type.startswith("application/json")
@@ -187,9 +218,9 @@ def test_file_failure_names_file_and_office_without_personal_data(
     raw = (warehouse.parent / LOG_FILE_NAME).read_text(encoding="utf-8")
     logged = json.loads(raw)
     assert "Langkah gagal: raw__pengaduan (tahap ingest): ValueError" in logged["text"]
-    assert logged["berkas"] == ["pengaduan/PENGADUAN_900104_20260228.csv"]
-    assert logged["satker"] == ["900104"]
-    assert "izin baca folder landing" in logged["tindakan"]
+    assert logged["files"] == ["pengaduan/PENGADUAN_900104_20260228.csv"]
+    assert logged["offices"] == ["900104"]
+    assert "izin baca folder landing" in logged["action"]
     for value in [*PII_VALUES, "Siti", "Budi", "budi", "santoso", "Santoso"]:
         assert value not in raw
 
@@ -219,15 +250,23 @@ def test_post_webhook_failure_is_logged_not_raised() -> None:
     assert "rahasia-token" not in logged
 
 
-def test_scrub_and_table_parsing() -> None:
+def test_scrub_and_check_tables() -> None:
     assert scrub("gagal /srv/x/landing/sp2d/SP2D_900104_202603.csv") == (
         "gagal sp2d/SP2D_900104_202603.csv"
     )
     assert scrub("NIK 3578015203900001 hp 081234567890 paspor C1234567 sp2d 260000000000001") == (
         "NIK [disamarkan] hp [disamarkan] paspor [disamarkan] sp2d 260000000000001"
     )
-    md = "| kdsatker | bulan |\n|---|---|\n| 900104 | 2 |\n\n… dan 3 baris lain"
-    assert parse_markdown_table(md) == [{"kdsatker": "900104", "bulan": "2"}]
+    # A check's failing rows arrive as a table, read as it was written (no Markdown to parse).
+    table = dg.MetadataValue.table(
+        records=[dg.TableRecord({"kdsatker": "900104", "bulan": 2, "uraian": "a | b", "x": None})],
+        schema=dg.TableSchema(
+            columns=[dg.TableColumn(n) for n in ("kdsatker", "bulan", "uraian", "x")]
+        ),
+    )
+    assert table_rows(table) == [{"kdsatker": "900104", "bulan": "2", "uraian": "a | b", "x": ""}]
+    assert table_columns(table) == ["kdsatker", "bulan", "uraian", "x"]
+    assert table_rows(dg.MetadataValue.md("| kdsatker |\n|---|\n| 900104 |")) == []
 
 
 def test_failed_dbt_test_points_to_the_dbt_log() -> None:
@@ -258,7 +297,7 @@ def test_failed_dbt_test_points_to_the_dbt_log() -> None:
 
 
 class RunLockBusy(RuntimeError):
-    """Same name as pipelines.ops.run_lock.RunLockBusy: the alert matches on the class name."""
+    """Same name as pipelines.core.lock.RunLockBusy: the alert matches on the class name."""
 
 
 def test_run_that_could_not_take_the_lock_says_to_wait() -> None:

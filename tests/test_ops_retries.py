@@ -6,7 +6,7 @@ from typing import Any
 import dagster as dg
 import pytest
 
-from pipelines.ops.retries import (
+from pipelines.core.retries import (
     DBT_RETRY_POLICY,
     GX_RETRY_POLICY,
     PUBLISH_RETRY_POLICY,

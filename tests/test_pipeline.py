@@ -7,9 +7,12 @@ import os
 from decimal import Decimal
 
 import duckdb
+import pytest
 
 from tests.conftest import NightlyRun, run_nightly
 from tests.landing_fixture import EXPECTED, PII_VALUES
+
+pytestmark = pytest.mark.slow  # runs the whole nightly job (real dbt, DuckDB, GX) twice
 
 D = Decimal
 
@@ -41,6 +44,26 @@ def test_run_succeeds_and_publishes(nightly: NightlyRun) -> None:
         s for (s,) in con.execute("select distinct schema_name from duckdb_tables()").fetchall()
     }
     assert schemas == {"marts", "meta"}
+
+
+def test_parameter_seeds_published_in_meta(nightly: NightlyRun) -> None:
+    """The dated parameter seeds the marts were computed with travel in `meta`, row for row
+    (the report reads its guide lines there instead of restating thresholds)."""
+    con = _published(nightly)
+    meta = {
+        t
+        for (t,) in con.execute(
+            "select table_name from duckdb_tables() where schema_name = 'meta'"
+        ).fetchall()
+    }
+    assert {"publication", "tables", "checks", "ambang_klasifikasi", "bobot_eksekusi"} <= meta
+    work = duckdb.connect(str(nightly.work_db), read_only=True)
+    try:
+        seed = work.execute("select * from reference.ambang_klasifikasi order by all").fetchall()
+    finally:
+        work.close()
+    assert con.execute("select * from meta.ambang_klasifikasi order by all").fetchall() == seed
+    assert "offices" not in meta  # a reference list, not a dated parameter
 
 
 def test_rupiah_conserved_and_exact(nightly: NightlyRun) -> None:
@@ -245,7 +268,14 @@ def test_no_personal_data_in_logs_metadata_or_reports(nightly: NightlyRun) -> No
 
 
 def test_checks_report(nightly: NightlyRun) -> None:
+    from pipelines.quality.checks import STEP_NAME, SUITES
+
     evaluations = {e.check_name: e for e in nightly.result.get_asset_check_evaluations()}
+    # Every suite, evaluated in one step (one GX context, one Data Docs build).
+    assert {s.name for s in SUITES} <= set(evaluations)
+    started = [e.step_key for e in nightly.result.all_events if e.is_step_start]
+    assert started.count(STEP_NAME) == 1
+    assert not [k for k in started if any(k.endswith(s.name) for s in SUITES)]
     assert evaluations["realisasi_conserved_per_office_month"].passed
     assert evaluations["allocation_sums_to_realisasi"].passed
     assert evaluations["no_personal_data_in_marts"].passed
@@ -253,6 +283,12 @@ def test_checks_report(nightly: NightlyRun) -> None:
     traced = evaluations["realisasi_traced_to_outcome"]
     assert not traced.passed
     assert traced.metadata["unexpected_amount_rp"].value == "8000000.00"
+    # The failing rows travel as a table (whitelisted columns, exact rupiah), not Markdown.
+    table = traced.metadata["unexpected"]
+    assert [c.name for c in table.schema.columns] == [
+        "thang", "kdsatker", "kode_anggaran", "kode_ro", "realisasi",
+    ]  # fmt: skip
+    assert sum(D(r.data["realisasi"]) for r in table.records) == D("8000000.00")
     assert not evaluations["sp2d_lines_in_dipa"].passed
     assert not evaluations["mapping_shares_sum_to_100"].passed
     report = json.loads(
@@ -357,7 +393,7 @@ def test_dbt_unit_tests_pass_on_duckdb(nightly: NightlyRun, tmp_path) -> None:
     on the DuckDB file the fixture night built (unit tests read its column types)."""
     import subprocess
 
-    from pipelines.config import DBT_PROJECT_DIR
+    from pipelines.core.paths import DBT_PROJECT_DIR
     from pipelines.transform.project import DBT_EXECUTABLE
 
     env = {**os.environ, "JEJAK_WORK_DB": str(nightly.work_db), "JEJAK_DBT_TARGET": "duckdb"}
@@ -370,6 +406,6 @@ def test_dbt_unit_tests_pass_on_duckdb(nightly: NightlyRun, tmp_path) -> None:
     assert proc.returncode == 0, proc.stdout[-3000:]
     manifest = json.loads((tmp_path / "target" / "manifest.json").read_text())
     declared = len(manifest["unit_tests"])
-    assert declared >= 16  # 16 written in _intermediate.yml and _marts.yml
+    assert declared >= 21  # 21 written in the models' .yml files
     # Every declared unit test ran and passed: none skipped, none erroring.
     assert f"PASS={declared} " in proc.stdout and "ERROR=0 " in proc.stdout

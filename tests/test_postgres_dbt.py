@@ -27,8 +27,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import duckdb
+import pytest
 
 from tests.dbt.make_raw_fixture import DDL, build
+
+pytestmark = pytest.mark.slow  # starts PostgreSQL and builds the dbt project on both engines
 
 if TYPE_CHECKING:
     from tests.postgres_fixture import PostgresCluster

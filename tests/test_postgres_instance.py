@@ -17,8 +17,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import dagster as dg
+import pytest
 
 from tests.landing_fixture import build_landing
+
+pytestmark = pytest.mark.slow  # starts PostgreSQL
 
 if TYPE_CHECKING:
     from tests.postgres_fixture import PostgresCluster

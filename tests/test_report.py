@@ -461,7 +461,8 @@ def build_published(
     """A published warehouse as `published/warehouse` writes it: `marts` and `meta`.
 
     `new_marts=False` is an older warehouse, from before the yardstick and
-    delivery marts: the report must still render.
+    delivery marts and the parameter copies in `meta`: the report must still
+    render (without guide lines).
     """
     con = duckdb.connect(str(path))
     con.execute("create schema marts")
@@ -536,8 +537,30 @@ def build_published(
         "create table meta.publication as select 'run-uji'::varchar as run_id, "
         "timestamp '2026-07-03 18:30:00' as published_at"
     )
+    if new_marts:
+        # The copy of reference.ambang_klasifikasi; the 2030 row is not yet in force.
+        con.execute(
+            "create table meta.ambang_klasifikasi "
+            "(thang_mulai integer, parameter varchar, nilai decimal(9,4))"
+        )
+        con.executemany(
+            "insert into meta.ambang_klasifikasi values (?, ?, ?)",
+            [(2024, name, Decimal(value)) for name, value in THRESHOLDS.items()]
+            + [(2030, "orientasi_rasio_serapan_min", Decimal("0.5"))],
+        )
     con.close()
     return path
+
+
+THRESHOLDS = {
+    "orientasi_rasio_serapan_min": "0.9",
+    "orientasi_rasio_hasil_min": "0.9",
+    "orientasi_rasio_hasil_di_bawah": "0.7",
+    "rasio_hasil_capaian_pct_maks": "120",
+    "rapor_vs_hasil_nilai_eksekusi_min": "89",
+    "rapor_vs_hasil_rasio_hasil_min": "0.9",
+    "rapor_vs_hasil_rasio_hasil_di_bawah": "0.7",
+}
 
 
 def _indicators(o: OfficeSpec) -> list[dict]:
@@ -793,6 +816,25 @@ def test_older_warehouse_without_new_marts(old_report) -> None:
     assert "data-issue=" not in sheet
 
 
+def test_guide_lines_come_from_the_published_parameters(report, old_report) -> None:
+    """Thresholds are read from `meta` (the seed the marts were classified with), for the
+    report's year; a file without them shows the charts without guide lines."""
+    _, page = report
+    assert (
+        "Garis putus-putus adalah ambang rasio serapan 0,9 serta rasio hasil 0,9 dan 0,7." in page
+    )
+    assert "rasio serapan ≥ 0,9 dan rasio hasil ≥ 0,9" in page
+    assert "nilai eksekusi ≥ 89 tetapi rasio hasil &lt; 0,7" in page
+    assert "setiap capaian dibatasi 120%" in page
+    assert ">serapan 0,9<" in page and ">nilai 89<" in page  # the charts' guide labels
+    assert "Ambangnya tidak tercatat" not in page
+    _, old = old_report
+    assert "Garis putus-putus adalah ambang" not in old and ">serapan 0,9<" not in old
+    assert "Ambangnya tidak tercatat di gudang data terbitan ini" in old
+    assert "rasio serapan ≥ ambang serapan" in old
+    assert 'class="num good"' not in old and 'class="num good"' in page
+
+
 def test_empty_warehouse_renders(tmp_path: Path) -> None:
     db = tmp_path / "kosong.duckdb"
     duckdb.connect(str(db)).close()  # no marts at all: a publish that never happened
@@ -831,6 +873,7 @@ def _chromium(tmp: Path, *args: str) -> subprocess.CompletedProcess:
         self.text.append(data)
 
 
+@pytest.mark.slow  # headless Chromium
 def test_dom_in_headless_chromium_holds_text_not_markup(report, tmp_path: Path) -> None:
     summary, _ = report
     dom = _chromium(tmp_path, "--dump-dom", summary.path.resolve().as_uri()).stdout
@@ -875,6 +918,7 @@ def _assert_a4_and_one_page_per_office(pages: list, offices: list[OfficeSpec]) -
     assert not any("Lembar satker" in t for t in texts[:first])
 
 
+@pytest.mark.slow  # headless Chromium
 def test_prints_a4_with_one_page_per_office(report, tmp_path: Path) -> None:
     summary, _ = report
     pages = _pdf_pages(tmp_path, summary.path)
@@ -886,6 +930,7 @@ def test_prints_a4_with_one_page_per_office(report, tmp_path: Path) -> None:
     assert "Realisasi (SP2D)" in jatim and "Rencana (RPD)" in jatim  # the sheet's chart legend
 
 
+@pytest.mark.slow  # headless Chromium
 def test_older_warehouse_prints_one_page_per_office(old_report, tmp_path: Path) -> None:
     summary, _ = old_report
     _assert_a4_and_one_page_per_office(_pdf_pages(tmp_path, summary.path), OFFICES)
@@ -901,6 +946,7 @@ document.body.setAttribute('data-fit', out.join(' '));
 </script>"""
 
 
+@pytest.mark.slow  # headless Chromium
 def test_every_sheet_fits_its_page_without_clipping(report, tmp_path: Path) -> None:
     """A sheet is a fixed-height box that hides overflow, so one PDF page per office could
     still hide a clipped list: lay the sheets out with the print rules at the printable
@@ -921,6 +967,7 @@ def test_every_sheet_fits_its_page_without_clipping(report, tmp_path: Path) -> N
         assert int(content) <= int(box), f"sheet {kdsatker} is clipped: {content} > {box} px"
 
 
+@pytest.mark.slow  # headless Chromium
 def test_screenshot_in_headless_chromium(report, tmp_path: Path) -> None:
     summary, _ = report
     shot = tmp_path / "report.png"

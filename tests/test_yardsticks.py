@@ -13,9 +13,12 @@ import json
 from decimal import Decimal
 
 import duckdb
+import pytest
 
 from tests.conftest import NightlyRun
 from tests.landing_fixture import EXPECTED
+
+pytestmark = pytest.mark.slow  # runs the whole nightly job on the fixture
 
 D = Decimal
 

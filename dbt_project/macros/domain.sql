@@ -16,3 +16,11 @@
 {% macro is_cumulative_satuan(satuan) -%}
     coalesce(lower(trim({{ satuan }})) in ('rp', 'orang', 'laporan', 'kegiatan', 'layanan'), false)
 {%- endmacro %}
+
+{#- The twelve months of a fiscal year as rows of one column `bulan` (a month spine). -#}
+{% macro month_numbers() -%}
+    select bulan
+    from (
+        values (1), (2), (3), (4), (5), (6), (7), (8), (9), (10), (11), (12)
+    ) as month_numbers (bulan)
+{%- endmacro %}

@@ -3,8 +3,8 @@
 
     DuckDB divides DECIMAL by DECIMAL into a DOUBLE and its round() on DECIMAL
     rounds half away from zero. These macros instead scale decimals to
-    integers (HUGEINT on DuckDB, NUMERIC(38,0) on PostgreSQL: macro
-    scaled_int_type), divide with integer arithmetic (macro int_div) and
+    integers (HUGEINT on DuckDB, NUMERIC(38,0) on PostgreSQL, DECIMAL(38,0)
+    on Spark: macro scaled_int_type), divide with integer arithmetic (macro int_div) and
     round half to even (banker's rounding), then scale back to a DECIMAL. No
     float is involved, so every engine gives the same digits (the dispatched
     pieces are in macros/portable.sql).

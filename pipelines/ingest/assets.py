@@ -9,13 +9,12 @@ import dagster as dg
 from dagster import AssetExecutionContext
 from dagster_duckdb import DuckDBResource
 
-from pipelines.config import load_settings
+from pipelines.core.markdown import md_list
+from pipelines.core.resources import RunLock, SettingsResource
 from pipelines.ingest.feeds import FEEDS
 from pipelines.ingest.loader import FeedReport, ensure_raw_schema, load_feed
 from pipelines.ingest.office_month import MONTHLY_FEEDS, OFFICE_MONTH_KEY, OFFICE_MONTH_PARTITIONS
 from pipelines.ingest.readers import FileProblem
-from pipelines.markdown import md_list
-from pipelines.ops.run_lock import RunLock
 
 GROUP = "ingest"
 
@@ -49,11 +48,21 @@ def _feed_asset(feed_name: str) -> dg.AssetsDefinition:
         ),
     )
     def _load(
-        context: AssetExecutionContext, duckdb: DuckDBResource, run_lock: RunLock
+        context: AssetExecutionContext,
+        duckdb: DuckDBResource,
+        settings: SettingsResource,
+        run_lock: RunLock,
     ) -> dg.MaterializeResult:
-        settings = load_settings()
+        config = settings.resolve()
         with duckdb.get_connection() as con:
-            report = load_feed(con, feed_name, settings.landing_dir, settings.pii_key)
+            report = load_feed(
+                con,
+                feed_name,
+                config.landing_dir,
+                config.pii_key,
+                max_file_bytes=config.max_file_bytes,
+                workers=config.ingest_workers,
+            )
         for name, error in report.rejected.items():
             context.log.warning(f"{feed_name}/{name} ditolak: {error}")
         if feed_name in MONTHLY_FEEDS:

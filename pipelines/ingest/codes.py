@@ -22,7 +22,7 @@ import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 
-from pipelines.config import CASE_CODES_CSV, COUNTRIES_CSV
+from pipelines.core.paths import CASE_CODES_CSV, COUNTRIES_CSV
 
 OTHER = "Lainnya"
 CODED_COLUMNS = ("kanal", "jenis_masalah", "hasil", "negara_penempatan")

@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from pipelines.config import MAX_FILE_MB_ENV
+from pipelines.core.settings import MAX_FILE_MB_ENV
 
 HEAD_BYTES = 64 * 1024
 """How much of a file's start is kept to judge its kind (the rest is only hashed)."""

@@ -80,7 +80,8 @@ def _match(header: list[Cell], columns: Sequence[Column]) -> dict[str, int]:
     return found
 
 
-def _is_total(cells: list[Cell]) -> bool:
+def is_total_row(cells: list[Cell]) -> bool:
+    """Is this the `JUMLAH`/`TOTAL` row that ends the data (its first non-empty cell says so)?"""
     for cell in cells:
         if cell is None:
             continue
@@ -144,7 +145,7 @@ def _records(rows: list[Row], header_row: int, found: dict[str, int], width: int
         cells = row.cells
         if cells.count(None) == len(cells):  # an empty row (no cell type equals None)
             continue
-        if _is_total(cells):
+        if is_total_row(cells):
             break
         extra = [c for c in cells[width:] if c is not None] if len(cells) > width else None
         if extra:

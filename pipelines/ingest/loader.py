@@ -35,8 +35,10 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from pipelines.config import max_file_bytes
-from pipelines.faults import die_if_requested
+from pipelines.core.faults import die_if_requested
+from pipelines.core.settings import settings_from_env
+from pipelines.ingest.bulk import parse_in_bulk
+from pipelines.ingest.bulk_feeds import BulkParsed
 from pipelines.ingest.feeds import FEEDS, Feed
 from pipelines.ingest.feeds.base import Context, NameFacts
 from pipelines.ingest.inspection import Inspection, Look, inspect_entry, look
@@ -203,7 +205,13 @@ class _Candidate:
 
 
 def examine_file(
-    feed_name: str, path: Path, identity: str, digest: str, source: str, pii_key: bytes | None
+    feed_name: str,
+    path: Path,
+    identity: str,
+    digest: str,
+    source: str,
+    pii_key: bytes | None,
+    max_file_bytes: int,
 ) -> Examined:
     """Read, locate and parse one file; a `FileProblem` becomes the rejection reason.
 
@@ -216,10 +224,15 @@ def examine_file(
         if path.suffix.lower() not in SUPPORTED_SUFFIXES:
             raise FileProblem(f"format file '{path.suffix}' tidak didukung: kirim .xlsx atau .csv")
         facts = feed.facts_from_name(path.name)
+        context = Context(name=facts, pii_key=pii_key)
+        bulk = parse_in_bulk(feed, path, context, max_file_bytes)
+        if bulk is not None:  # a big file of a big feed, typed column-wise (`bulk.py`)
+            return _examined_in_bulk(feed, bulk, identity, digest, source)
         # A file with personal data never has a cell value quoted in its rejection reason.
         with values_withheld(feed.needs_pii_key):
-            table = locate_table(read_rows(path), feed.columns, feed.alternatives)
-            parsed = feed.parse(table, Context(name=facts, pii_key=pii_key))
+            rows = read_rows(path, max_file_bytes)
+            table = locate_table(rows, feed.columns, feed.alternatives)
+            parsed = feed.parse(table, context)
     except FileProblem as problem:
         return Examined(facts=facts, error=str(problem))
     return Examined(
@@ -232,14 +245,12 @@ def examine_file(
     )
 
 
-def ingest_workers() -> int:
-    """Worker processes for parsing: `JEJAK_INGEST_WORKERS`, else one per CPU (1 = none)."""
-    configured = os.environ.get("JEJAK_INGEST_WORKERS", "").strip()
-    return max(1, int(configured)) if configured else max(1, os.cpu_count() or 1)
-
-
 def _examined_in_order(
-    feed_name: str, todo: list[_Candidate], pii_key: bytes | None
+    feed_name: str,
+    todo: list[_Candidate],
+    pii_key: bytes | None,
+    max_file_bytes: int,
+    workers: int,
 ) -> Iterator[tuple[_Candidate, Examined]]:
     """Examine the files, in parallel on a big night, and hand them back in landing order.
 
@@ -254,12 +265,13 @@ def _examined_in_order(
     by `if __name__ == "__main__"`), as the dagster and pytest commands are.
     """
     parse = [item for item in todo if item.problem is None]
-    workers = min(ingest_workers(), len(parse))
+    workers = min(workers, len(parse))
     if workers < 2 or sum(item.size for item in parse) < PARALLEL_MIN_BYTES:
         for item in todo:
             examined = _not_data(feed_name, item) or examine_file(
-                feed_name, item.path, item.identity, item.digest, item.source, pii_key
-            )
+                feed_name, item.path, item.identity, item.digest, item.source, pii_key,
+                max_file_bytes,
+            )  # fmt: skip
             yield item, examined
         return
     context = multiprocessing.get_context("spawn")  # never fork a process with threads
@@ -275,7 +287,7 @@ def _examined_in_order(
             else:
                 future = pool.submit(
                     examine_file, feed_name, item.path, item.identity, item.digest, item.source,
-                    pii_key,
+                    pii_key, max_file_bytes,
                 )  # fmt: skip
             pending.append((item, future))
 
@@ -313,6 +325,9 @@ def load_feed(
     now: dt.datetime | None = None,
     only: Callable[[Path], bool] | None = None,
     reexamine: bool = False,
+    *,
+    max_file_bytes: int | None = None,
+    workers: int | None = None,
 ) -> FeedReport:
     """Load every new file of one feed (or of the files `only` accepts); report what happened.
 
@@ -321,13 +336,21 @@ def load_feed(
     replaced in the same transaction that writes the new verdict, and it keeps
     the landing time first recorded (the file's mtime may have moved since, and
     punctuality must not).
+
+    `max_file_bytes` (`JEJAK_MAX_FILE_MB`) and `workers` (`JEJAK_INGEST_WORKERS`,
+    parsing processes) come from the run's settings; a caller without them
+    (a test, a benchmark script) gets the environment's.
     """
     feed = FEEDS[feed_name]
     ensure_raw_schema(con)
     now = now or dt.datetime.now(dt.UTC).replace(tzinfo=None)
     report = FeedReport(feed=feed.name)
     seen = dict(con.execute("select file_id, landed_at from raw.file_ledger").fetchall())
-    limit = max_file_bytes()
+    if max_file_bytes is None or workers is None:
+        from_env = settings_from_env()
+        max_file_bytes = from_env.max_file_bytes if max_file_bytes is None else max_file_bytes
+        workers = from_env.ingest_workers if workers is None else workers
+    limit = max_file_bytes
     todo: list[_Candidate] = []
     for path in landing_files(landing_dir / feed.name):
         if only is not None and not only(path):
@@ -367,7 +390,7 @@ def load_feed(
                 name=name,
             )
         )
-    for item, examined in _examined_in_order(feed.name, todo, pii_key):
+    for item, examined in _examined_in_order(feed.name, todo, pii_key, limit, workers):
         if item.problem is None and not item.look.same_as(look(item.path)):
             # Changed while it was read and parsed: what was parsed may be half a
             # file. Nothing is recorded; the next night examines the finished file.
@@ -456,6 +479,42 @@ def _record(
     except Exception:
         con.execute("rollback")
         raise
+
+
+def _examined_in_bulk(
+    feed: Feed, bulk: BulkParsed, identity: str, digest: str, source: str
+) -> Examined:
+    """What `examine_file` returns for a file the bulk path parsed: the same table and facts."""
+    return Examined(
+        facts=bulk.facts,
+        batch=_arrow_columns(feed, bulk.columns, bulk.numbers, identity, digest, source)
+        if bulk.row_count
+        else None,
+        row_count=bulk.row_count,
+        amount_total=bulk.amount_total,
+        delivery_key=bulk.delivery_key,
+        counts={k: v for k, v in bulk.counts.items() if v},
+    )
+
+
+def _arrow_columns(
+    feed: Feed,
+    arrays: dict[str, pa.Array],
+    numbers: pa.Array,
+    identity: str,
+    digest: str,
+    source: str,
+) -> pa.Table:
+    """`_arrow` for columns already typed: the same schema, column for column."""
+    n = len(numbers)
+    columns = {
+        name: arrays[name].cast(_ARROW_TYPES[sql_type]) for name, sql_type in feed.raw_columns
+    }
+    columns["_file_id"] = pa.repeat(pa.scalar(identity, pa.string()), n)
+    columns["_file_hash"] = pa.repeat(pa.scalar(digest, pa.string()), n)
+    columns["_source_file"] = pa.repeat(pa.scalar(source, pa.string()), n)
+    columns["_row_number"] = numbers.cast(pa.int32())
+    return pa.table(columns)
 
 
 def _arrow(

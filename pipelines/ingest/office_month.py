@@ -31,12 +31,14 @@ import duckdb
 from dagster import AssetExecutionContext
 from dagster_duckdb import DuckDBResource
 
-from pipelines.config import load_settings, office_names
+from pipelines.core.clock import TIME_ZONE
+from pipelines.core.markdown import md_table
+from pipelines.core.paths import office_names
+from pipelines.core.resources import RunLock, SettingsResource
+from pipelines.core.settings import Settings
 from pipelines.ingest.feeds import FEEDS
 from pipelines.ingest.loader import FeedReport, ensure_raw_schema, landing_files, load_feed
 from pipelines.ingest.readers import FileProblem
-from pipelines.markdown import md_table
-from pipelines.ops.run_lock import RunLock
 
 OFFICE_MONTH_KEY = dg.AssetKey(["raw", "office_month_deliveries"])
 MONTHLY_FEEDS = ("sp2d", "capaian_ro")
@@ -46,7 +48,7 @@ FIRST_MONTH = "2024-01-01"
 OFFICE_MONTH_PARTITIONS = dg.MultiPartitionsDefinition(
     {
         # Completed months only: a month's files are due by the 10th of the next.
-        "bulan": dg.MonthlyPartitionsDefinition(start_date=FIRST_MONTH, timezone="Asia/Jakarta"),
+        "bulan": dg.MonthlyPartitionsDefinition(start_date=FIRST_MONTH, timezone=TIME_ZONE),
         "satker": dg.StaticPartitionsDefinition(list(office_names())),
     }
 )
@@ -99,7 +101,7 @@ def _ledger_summary(con: duckdb.DuckDBPyConnection, part: OfficeMonth) -> list[t
 
 
 def reload_office_month(
-    con: duckdb.DuckDBPyConnection, landing_dir: Path, pii_key: bytes | None, part: OfficeMonth
+    con: duckdb.DuckDBPyConnection, settings: Settings, part: OfficeMonth
 ) -> dict[str, FeedReport]:
     """Examine the partition's files again, feed by feed; nothing else is touched.
 
@@ -108,14 +110,16 @@ def reload_office_month(
     was or re-examined, never missing."""
     reports = {}
     for feed_name in MONTHLY_FEEDS:
-        wanted = set(partition_files(landing_dir, feed_name, part))
+        wanted = set(partition_files(settings.landing_dir, feed_name, part))
         reports[feed_name] = load_feed(
             con,
             feed_name,
-            landing_dir,
-            pii_key,
+            settings.landing_dir,
+            settings.pii_key,
             only=lambda p, wanted=wanted: p in wanted,
             reexamine=True,
+            max_file_bytes=settings.max_file_bytes,
+            workers=settings.ingest_workers,
         )
     return reports
 
@@ -141,19 +145,22 @@ def _table(rows: list[tuple]) -> str:
     ),
 )
 def office_month_deliveries(
-    context: AssetExecutionContext, duckdb: DuckDBResource, run_lock: RunLock
+    context: AssetExecutionContext,
+    duckdb: DuckDBResource,
+    settings: SettingsResource,
+    run_lock: RunLock,
 ) -> dg.MaterializeResult:
     """Re-examine the partition's files; report the ledger before and after.
 
     Fails (after recording the new verdicts) when no file of the office-month
     loads, so the partition shows red in the UI and nothing downstream runs:
     there is nothing to rebuild, and the operator must chase the office."""
-    settings = load_settings()
+    config = settings.resolve()
     part = OfficeMonth.from_key(context.partition_key)
     with duckdb.get_connection() as con:
         ensure_raw_schema(con)
         before = _ledger_summary(con, part)
-        reports = reload_office_month(con, settings.landing_dir, settings.pii_key, part)
+        reports = reload_office_month(con, config, part)
         after = _ledger_summary(con, part)
     examined = sum(r.files_seen for r in reports.values())
     rejected = {n: e for r in reports.values() for n, e in r.rejected.items()}

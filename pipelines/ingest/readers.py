@@ -35,7 +35,7 @@ from typing import BinaryIO
 
 from python_calamine import CalamineError, CalamineWorkbook
 
-from pipelines.config import max_file_bytes
+from pipelines.core.settings import settings_from_env
 from pipelines.ingest.inspection import (
     MAX_ARCHIVE_PARTS,
     WORKBOOK_PART,
@@ -76,12 +76,15 @@ CORRUPT_XLSX = (
 _SCAN_CHUNK = 1024 * 1024
 
 
-def read_rows(path: Path) -> list[Row]:
-    """Read every non-empty row of the file's first sheet (xlsx) or of the CSV."""
+def read_rows(path: Path, max_file_bytes: int | None = None) -> list[Row]:
+    """Read every non-empty row of the file's first sheet (xlsx) or of the CSV.
+
+    `max_file_bytes` is the run's `JEJAK_MAX_FILE_MB` (the loader passes it, in
+    a worker process too); without it, the environment's."""
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise FileProblem(f"format file '{path.suffix}' tidak didukung: kirim .xlsx atau .csv")
-    limit = max_file_bytes()
+    limit = settings_from_env().max_file_bytes if max_file_bytes is None else max_file_bytes
     try:
         with open_regular(path) as handle:
             size = handle.seek(0, io.SEEK_END)

@@ -1,1 +1,1 @@
-"""Running the pipeline like production: one writer at a time (the run lock)."""
+"""Running the pipeline like production: the landing sensor, run-failure alerts, freshness."""

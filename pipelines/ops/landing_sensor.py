@@ -26,7 +26,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipelines.config import load_settings
+from pipelines.core.settings import settings_from_env
 from pipelines.ingest.feeds import FEEDS
 from pipelines.ingest.loader import landing_files
 
@@ -159,4 +159,4 @@ def evaluate_landing(
 )
 def landing_files_sensor(context: dg.SensorEvaluationContext) -> dg.SensorResult | dg.SkipReason:
     """Evaluate the landing folder of the current settings (read at every tick)."""
-    return evaluate_landing(context, load_settings().landing_dir)
+    return evaluate_landing(context, settings_from_env().landing_dir)

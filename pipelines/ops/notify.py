@@ -8,7 +8,7 @@ message from what Dagster recorded about the run:
 * the failed step(s) and the stage they belong to (ingest, dbt, checks, publish);
 * for blocking asset checks: the check, its asset, how many rows were
   unexpected and the first of them (office, month, rupiah), read from the
-  `unexpected` table the GX checks attach as metadata;
+  `unexpected` table metadata (`MetadataValue.table`) of the GX checks;
 * the landing file(s) and office(s) a failure names;
 * what to do next, ending with running the job again.
 
@@ -22,7 +22,8 @@ No personal data: only whitelisted columns of check tables are quoted (office,
 period, codes, rupiah, counts), the error text of steps that handle personal
 data is never quoted, absolute paths are reduced to `<feed>/<file>` or the
 file name (a home directory names a person), and anything shaped like a NIK,
-phone or passport number is masked with the patterns of `quality/pii_scan.py`.
+phone or passport number is masked (`core/personal_data.py`: the shapes the
+check `no_personal_data_in_marts` counts in the marts).
 """
 
 from __future__ import annotations
@@ -30,7 +31,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-import os
 import re
 import urllib.error
 import urllib.parse
@@ -39,25 +39,26 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import dagster as dg
 
-from pipelines.config import EXPECTATIONS_DIR, load_settings, office_names
+from pipelines.core.clock import WIB
+from pipelines.core.paths import EXPECTATIONS_DIR, office_names
+from pipelines.core.personal_data import mask_identifiers
+from pipelines.core.settings import WEBHOOK_ENV, settings_from_env
 from pipelines.ingest.feeds import FEEDS
+from pipelines.quality.checks import STEP_NAME as CHECKS_STEP
 
 log = logging.getLogger(__name__)
 
 SENSOR_NAME = "nightly_load_failure_alert"
 LOG_FILE_NAME = "notifications.log"
-WEBHOOK_ENV = "JEJAK_WEBHOOK_URL"
 WEBHOOK_TIMEOUT_SECONDS = 10
 JOB_NAME = "nightly_load"
 PUBLISH_STEP = "published__warehouse"
 DBT_STEP = "jejak_dbt_models"
 MAX_ROWS_PER_CHECK = 3
 MAX_ERROR_CHARS = 300
-WIB = ZoneInfo("Asia/Jakarta")
 
 # Columns of a check's `unexpected` table that may be quoted: offices, periods, codes,
 # rupiah and counts. Anything else (case numbers, keys, dates of a complaint) is not.
@@ -75,6 +76,9 @@ SAFE_COLUMNS = frozenset(
         "realisasi_file",
         "realisasi_mart",
         "total_dialokasikan",
+        "baris_seragam",
+        "realisasi_lines",
+        "realisasi_bulan",
         "total_porsi_pct",
         "volume",
         "tabel",
@@ -95,12 +99,6 @@ _FEED_PATH = re.compile(rf"(?<![\w.])(?:{_FEEDS})/[^\s'\"\],;:)]+")
 _FILE_NAME = re.compile(rf"(?<![\w.])(?:{_PREFIXES})_[^\s'\"\],;:/)]+\.[A-Za-z0-9]+")
 _ABS_PATH = re.compile(r"(?<![\w.])(?:[A-Za-z]:)?[/\\][^\s'\"\],;:)]+")
 _OFFICE_IN_NAME = re.compile(rf"(?:{_PREFIXES})_(\d{{6}})(?:_(\d{{4}})(\d{{2}}))?")
-# The identifier shapes of quality/pii_scan.py (NIK, phone, passport), as Python patterns.
-_PII = [
-    re.compile(r"(?<![0-9])[0-9]{16}(?![0-9])"),
-    re.compile(r"(?<![0-9])(?:\+62|62|0)8[0-9]{7,11}(?![0-9])"),
-    re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,2}[0-9]{6,7}(?![A-Za-z0-9])"),
-]
 
 
 @dataclass(frozen=True)
@@ -230,28 +228,31 @@ class FailureNotice:
         return "; ".join(todo) + f"; lalu jalankan ulang job {self.job_name}."
 
     def payload(self) -> dict[str, Any]:
-        """The JSON written to the log and POSTed: the text plus its parts."""
+        """The JSON written to the log and POSTed: the text plus its parts.
+
+        Keys are English identifiers; the text and the action are Bahasa Indonesia."""
         return {
             "text": self.message(),
-            "jenis": "run_gagal",
+            "kind": "run_failed",
             "job": self.job_name,
             "run_id": self.run_id,
-            "waktu": self.failed_at.astimezone(dt.UTC).isoformat(timespec="seconds"),
-            "langkah_gagal": [asdict(s) for s in self.steps],
-            "pemeriksaan_gagal": [
+            "failed_at": self.failed_at.astimezone(dt.UTC).isoformat(timespec="seconds"),
+            "failed_steps": [asdict(s) for s in self.steps],
+            "failed_checks": [
                 {
                     "asset": c.asset,
                     "check": c.check,
+                    "source": c.source,
                     "unexpected_rows": c.unexpected_rows,
-                    "contoh": c.rows[:MAX_ROWS_PER_CHECK],
+                    "sample_rows": c.rows[:MAX_ROWS_PER_CHECK],
                 }
                 for c in self.checks
             ],
-            "satker": self.offices,
-            "periode": self.periods,
-            "berkas": self.files,
-            "warehouse_diterbitkan": self.published,
-            "tindakan": self.action(),
+            "offices": self.offices,
+            "periods": self.periods,
+            "files": self.files,
+            "warehouse_published": self.published,
+            "action": self.action(),
         }
 
 
@@ -279,8 +280,7 @@ def scrub(text: str, limit: int = MAX_ERROR_CHARS) -> str:
         return parts[-1] if parts else ""
 
     text = _ABS_PATH.sub(_path, text or "")
-    for pattern in _PII:
-        text = pattern.sub("[disamarkan]", text)
+    text = mask_identifiers(text)
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -322,19 +322,27 @@ def _files_and_offices(texts: Iterable[str]) -> tuple[list[str], list[str], list
     return list(files.values()), offices, periods
 
 
-def parse_markdown_table(md: str) -> list[dict[str, str]]:
-    """Rows of the first markdown table in `md` (the `unexpected` metadata of GX checks)."""
-    lines = [line.strip() for line in md.splitlines() if line.strip().startswith("|")]
-    if len(lines) < 2:
+def table_rows(value: Any) -> list[dict[str, str]]:
+    """Rows of a check's `unexpected` table metadata (`MetadataValue.table`), as text, their
+    columns in the table schema's order (the event log does not keep a record's key order).
+
+    Anything else (no table: a dbt test's check, or metadata of another shape)
+    has no rows to quote."""
+    if not isinstance(value, dg.TableMetadataValue):
         return []
-    header = [c.strip() for c in lines[0].strip("|").split("|")]
-    rows = []
-    for line in lines[1:]:
-        cells = [c.strip() for c in line.strip("|").split("|")]
-        if all(set(c) <= set("-: ") for c in cells):
-            continue
-        rows.append(dict(zip(header, cells, strict=False)))
-    return rows
+    columns = table_columns(value)
+    return [
+        {c: "" if record.data.get(c) is None else str(record.data[c]) for c in columns}
+        for record in value.records
+    ]
+
+
+def table_columns(value: Any) -> list[str]:
+    """Column names of a table metadata value (its schema, else its rows)."""
+    if not isinstance(value, dg.TableMetadataValue):
+        return []
+    named = [c.name for c in value.schema.columns] if value.schema is not None else []
+    return list(dict.fromkeys([*named, *(k for r in value.records for k in r.data)]))
 
 
 def _metadata_value(value: Any) -> Any:
@@ -356,11 +364,12 @@ def failed_blocking_checks(instance: dg.DagsterInstance, run_id: str) -> list[Ch
             continue
         if evaluation.severity != dg.AssetCheckSeverity.ERROR or evaluation.blocking is False:
             continue
-        metadata = {k: _metadata_value(v) for k, v in (evaluation.metadata or {}).items()}
+        raw = dict(evaluation.metadata or {})
+        metadata = {k: _metadata_value(v) for k, v in raw.items()}
         count = metadata.get("unexpected_rows")
         if count is None:
             count = next((v for k, v in metadata.items() if k.endswith("failed_row_count")), None)
-        table = parse_markdown_table(str(metadata.get("unexpected") or ""))
+        table = table_rows(raw.get("unexpected"))
         safe = [
             {k: scrub(v, 60) for k, v in row.items() if k in SAFE_COLUMNS and v != ""}
             for row in table
@@ -371,7 +380,8 @@ def failed_blocking_checks(instance: dg.DagsterInstance, run_id: str) -> list[Ch
                 check=evaluation.check_name,
                 unexpected_rows=int(count) if isinstance(count, (int, float)) else None,
                 rows=[r for r in safe if r],
-                hidden_columns=any(k not in SAFE_COLUMNS for row in table for k in row),
+                hidden_columns=bool(table)
+                and any(k not in SAFE_COLUMNS for k in table_columns(raw.get("unexpected"))),
                 source="gx" if evaluation.check_name in gx_suites else "dbt",
             )
         )
@@ -402,7 +412,6 @@ def collect_failure(
             if r.event_log_entry.dagster_event is not None
         ]
     checks = failed_blocking_checks(instance, run.run_id)
-    check_names = {c.check for c in checks}
     texts: list[str] = []
     steps: list[StepFailure] = []
     all_classes: list[str] = []
@@ -412,16 +421,14 @@ def collect_failure(
         messages = [m for m in ((getattr(e, "message", "") or "").strip() for e in chain) if m]
         classes = [getattr(e, "cls_name", None) or "" for e in chain]
         all_classes.extend(classes)
-        is_check_step = "DagsterAssetCheckFailedError" in classes or any(
-            step_key.endswith(f"_{name}") for name in check_names
-        )
-        stage = "pemeriksaan" if is_check_step else _stage(step_key)
+        check_failed = "DagsterAssetCheckFailedError" in classes
+        stage = "pemeriksaan" if check_failed or step_key == CHECKS_STEP else _stage(step_key)
         if step_key in PERSONAL_DATA_STEPS:
             cls = classes[-1] if classes and classes[-1] else "galat"
             summary = f"{cls} (pesan tidak dikutip: langkah ini membaca data pribadi)"
             texts.extend(scrub(m, 2000) for m in messages)  # only to find file names
-        elif stage == "pemeriksaan":
-            summary = ""
+        elif check_failed:
+            summary = ""  # the failed checks are listed with their rows below
         else:
             summary = scrub(messages[-1].splitlines()[0] if messages else "")
             texts.extend(scrub(m, 2000) for m in messages)
@@ -530,7 +537,7 @@ def build_failure_sensor(
         description=(
             "Ketika nightly_load gagal: menulis pesan singkat (langkah, pemeriksaan, satker, "
             "berkas, tindakan) ke <folder warehouse>/notifications.log dan mengirimnya ke "
-            "JEJAK_WEBHOOK_URL bila diset."
+            f"{WEBHOOK_ENV} bila diset."
         ),
     )
     def _alert(context: dg.RunFailureSensorContext) -> None:
@@ -540,8 +547,9 @@ def build_failure_sensor(
             context.failure_event,
             context.get_step_failure_events(),
         )
-        path = load_settings().warehouse.parent / LOG_FILE_NAME
-        deliver(notice, path, os.environ.get(WEBHOOK_ENV), logger=context.log)
+        settings = settings_from_env()
+        path = settings.warehouse.parent / LOG_FILE_NAME
+        deliver(notice, path, settings.webhook_url, logger=context.log)
         context.log.info(f"notifikasi kegagalan run {notice.run_id[:8]} ditulis ke {path.name}")
 
     return _alert

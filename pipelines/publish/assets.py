@@ -8,9 +8,8 @@ then `parquet/latest` is re-pointed. Each swap is one atomic rename.
 import dagster as dg
 from dagster import AssetExecutionContext
 
-from pipelines.config import load_settings
-from pipelines.ops.retries import PUBLISH_RETRY_POLICY
-from pipelines.ops.run_lock import RunLock
+from pipelines.core.resources import RunLock, SettingsResource
+from pipelines.core.retries import PUBLISH_RETRY_POLICY
 from pipelines.publish import parquet_export
 from pipelines.publish.warehouse import PublishAuditError, build_candidate, discard, swap_in
 from pipelines.transform.assets import MART_KEYS
@@ -27,17 +26,19 @@ from pipelines.transform.assets import MART_KEYS
     ),
     retry_policy=PUBLISH_RETRY_POLICY,
 )
-def published_warehouse(context: AssetExecutionContext, run_lock: RunLock) -> dg.MaterializeResult:
+def published_warehouse(
+    context: AssetExecutionContext, settings: SettingsResource, run_lock: RunLock
+) -> dg.MaterializeResult:
     """Write-audit-publish the marts; blocking checks upstream gate this step."""
-    settings = load_settings()
+    config = settings.resolve()
     checks = _check_outcomes(context)
     try:
-        candidate = build_candidate(settings.work_db, settings.warehouse, context.run_id, checks)
+        candidate = build_candidate(config.work_db, config.warehouse, context.run_id, checks)
     except PublishAuditError as exc:
         # Deterministic: the copy disagrees with the working file. Retrying cannot help.
         raise dg.Failure(description=f"tidak diterbitkan: {exc}", allow_retries=False) from exc
     try:
-        export = parquet_export.stage(candidate.tmp, settings.warehouse)
+        export = parquet_export.stage(candidate.tmp, config.warehouse)
     except BaseException:
         discard(candidate)
         raise

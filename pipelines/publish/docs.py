@@ -7,17 +7,17 @@ working database, which no run is writing at that moment.
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 
-from pipelines.config import DBT_PROJECT_DIR, load_settings
-from pipelines.transform.project import DBT_EXECUTABLE, set_dbt_env
+from pipelines.core.paths import DBT_PROJECT_DIR
+from pipelines.core.settings import Settings, settings_from_env
+from pipelines.transform.project import DBT_EXECUTABLE, dbt_env_vars
 
 
-def generate_docs() -> int:
+def generate_docs(settings: Settings) -> int:
     """`dbt docs generate --static` into `<reports>/dbt_docs`; returns dbt's exit code."""
-    settings = load_settings()
-    set_dbt_env()
     target = settings.reports_dir / "dbt_docs"
     target.mkdir(parents=True, exist_ok=True)
     return subprocess.call(
@@ -33,7 +33,8 @@ def generate_docs() -> int:
             str(DBT_PROJECT_DIR),
             "--target-path",
             str(target),
-        ]
+        ],
+        env={**os.environ, **dbt_env_vars(settings)},
     )
 
 
@@ -42,7 +43,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--since", type=float, default=None)
     args = parser.parse_args()
-    settings = load_settings()
+    settings = settings_from_env()
     docs = settings.reports_dir / "dbt_docs" / "static_index.html"
     published = settings.warehouse
     if (
@@ -53,7 +54,7 @@ def main() -> int:
     ):
         print("dokumentasi dbt tidak dibuat ulang: warehouse tidak diterbitkan ulang pada run ini")
         return 0
-    return generate_docs()
+    return generate_docs(settings)
 
 
 if __name__ == "__main__":

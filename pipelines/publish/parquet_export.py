@@ -31,9 +31,15 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from pipelines.core.publication import (
+    MANIFEST,
+    current_latest,
+    fsync,
+    parquet_root,
+    point_latest_to,
+)
+
 KEEP_EXPORTS = 5
-MANIFEST = "manifest.json"
-LATEST = "latest"
 
 
 class ParquetExportError(RuntimeError):
@@ -49,11 +55,6 @@ class ParquetExport:
     run_id: str
     published_at: dt.datetime
     tables: dict[str, int]
-
-
-def parquet_root(published: Path) -> Path:
-    """`<warehouse dir>/parquet`."""
-    return published.parent / "parquet"
 
 
 def sha256_file(path: Path) -> str:
@@ -95,8 +96,8 @@ def stage(database: Path, published: Path) -> ParquetExport:
     manifest = {"night": night, "source": published.name, "tables": entries}
     (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
     for path in staging.iterdir():
-        _fsync(path)
-    _fsync(staging)
+        fsync(path)
+    fsync(staging)
     counts = {str(e["table"]): int(e["rows"]) for e in entries}
     return ParquetExport(staging, root / run_id, run_id, published_at, counts)
 
@@ -159,24 +160,9 @@ def point_latest(export: ParquetExport) -> None:
     if export.folder.exists():  # only when a run id is published twice
         shutil.rmtree(export.folder)
     os.rename(export.staging, export.folder)
-    _fsync(root)
-    link_to(root, export.folder.name)
+    fsync(root)
+    point_latest_to(root, export.folder.name)
     prune(root)
-
-
-def link_to(root: Path, folder_name: str) -> None:
-    """Swap `root/latest` to `folder_name` with one `os.replace` of a new symlink."""
-    tmp = root / f".{LATEST}.{folder_name}.tmp"
-    tmp.unlink(missing_ok=True)
-    os.symlink(folder_name, tmp)
-    os.replace(tmp, root / LATEST)
-    _fsync(root)
-
-
-def current_latest(root: Path) -> str | None:
-    """The export folder `latest` points at, if any."""
-    link = root / LATEST
-    return os.readlink(link) if link.is_symlink() else None
 
 
 def exports(root: Path) -> list[Path]:
@@ -209,11 +195,3 @@ def _remove_leftovers(root: Path) -> None:
             path.unlink()
         else:
             shutil.rmtree(path, ignore_errors=True)
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

@@ -10,10 +10,9 @@ warehouse. No `from __future__ import annotations` here: Dagster inspects the
 import dagster as dg
 from dagster import AssetExecutionContext
 
-from pipelines.config import load_settings
+from pipelines.core.publication import report_path
+from pipelines.core.resources import SettingsResource
 from pipelines.publish.report import build_report
-
-REPORT_FILE = "laporan_scorecard.html"
 
 
 @dg.asset(
@@ -29,10 +28,12 @@ REPORT_FILE = "laporan_scorecard.html"
         "gudang data terbitan."
     ),
 )
-def laporan_scorecard(context: AssetExecutionContext) -> dg.MaterializeResult:
+def scorecard_report(
+    context: AssetExecutionContext, settings: SettingsResource
+) -> dg.MaterializeResult:
     """Write `<warehouse dir>/laporan_scorecard.html` from the file just published."""
-    settings = load_settings()
-    summary = build_report(settings.warehouse, settings.warehouse.parent / REPORT_FILE)
+    published = settings.resolve().warehouse
+    summary = build_report(published, report_path(published))
     context.log.info(
         f"laporan kartu kinerja {summary.thang}: {summary.offices} satker, {summary.path}"
     )

@@ -29,9 +29,9 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines.config import load_settings
-from pipelines.ops.lock import RunLockBusy, hold_run_lock, lock_path_for, wait_seconds_from_env
-from pipelines.publish import parquet_export
+from pipelines.core.lock import RunLockBusy, hold_run_lock, lock_path_for
+from pipelines.core.publication import MANIFEST, fsync, parquet_root, point_latest_to
+from pipelines.core.settings import settings_from_env
 from pipelines.publish.warehouse import keep_current_version, kept_versions
 
 
@@ -110,37 +110,31 @@ def resolve_version(published: Path, name: str) -> Night:
     return night
 
 
-def rollback(published: Path, work_db: Path, to: str | None = None) -> RollbackResult:
+def rollback(
+    published: Path, work_db: Path, to: str | None = None, wait_seconds: float = 0.0
+) -> RollbackResult:
     """Atomically restore a kept version as the published file (under the run lock)."""
     lock = lock_path_for(work_db)
-    with hold_run_lock(lock, wait_seconds_from_env(), purpose="rollback"):
+    with hold_run_lock(lock, wait_seconds, purpose="rollback"):
         target = resolve_version(published, to) if to else previous_version(published)
         replaced = read_night(published) if published.exists() else None
         stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%f")
         tmp = published.with_name(f".{published.stem}.rollback-{stamp}.tmp{published.suffix}")
         try:
             shutil.copyfile(target.path, tmp)
-            _fsync(tmp)
+            fsync(tmp)
             kept = keep_current_version(published)
             os.replace(tmp, published)
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
-        _fsync(published.parent)
-        root = parquet_export.parquet_root(published)
+        fsync(published.parent)
+        root = parquet_root(published)
         latest = None
-        if target.run_id and (root / target.run_id / parquet_export.MANIFEST).exists():
-            parquet_export.link_to(root, target.run_id)
+        if target.run_id and (root / target.run_id / MANIFEST).exists():
+            point_latest_to(root, target.run_id)
             latest = target.run_id
         return RollbackResult(target.path, read_night(published), replaced, kept, latest)
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _print_list(published: Path) -> None:
@@ -170,12 +164,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--list", action="store_true", help="tampilkan versi yang tersimpan")
     parser.add_argument("--to", metavar="VERSION_FILE", help="nama file di versions/ atau path")
     args = parser.parse_args(argv)
-    settings = load_settings()
+    settings = settings_from_env()
     if args.list:
         _print_list(settings.warehouse)
         return 0
     try:
-        result = rollback(settings.warehouse, settings.work_db, args.to)
+        result = rollback(settings.warehouse, settings.work_db, args.to, settings.lock_wait_seconds)
     except (RollbackError, RunLockBusy) as exc:
         print(f"rollback gagal: {exc}", file=sys.stderr)
         return 1

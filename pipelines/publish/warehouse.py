@@ -14,6 +14,13 @@ The two halves are separate functions so that the Parquet export can be
 built from the audited candidate before it goes live (see `assets.py`):
 `build_candidate` writes and audits, `swap_in` keeps the current file as a
 version and replaces it.
+
+Besides `marts`, the file carries `meta`: the publication record, the row
+count of every mart, the outcome of every check, and a copy of the dated
+parameter seeds of `reference` (every seed with a `thang_mulai` column:
+`ambang_rapor`, `bobot_eksekusi`, `target_penyerapan`, ...). The report and
+BI tools read thresholds and weights from there, the very rows the marts were
+computed with, instead of restating them.
 """
 
 from __future__ import annotations
@@ -25,9 +32,13 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines.faults import die_if_requested
+from pipelines.core.faults import die_if_requested
+from pipelines.core.publication import fsync
 
 KEEP_VERSIONS = 5
+PARAMETER_COLUMN = "thang_mulai"
+"""A seed of `reference` with this column is a dated parameter table, copied into `meta`."""
+META_TABLES = frozenset({"publication", "tables", "checks"})
 
 
 class PublishAuditError(RuntimeError):
@@ -131,6 +142,7 @@ def build_candidate(
             counts[table] = dst
         build_state = _recorded_build_state(con)
         con.execute("create schema meta")
+        _copy_parameters(con)
         con.execute(
             "create table meta.publication as select ?::varchar as run_id, "
             "?::timestamp as published_at, ?::varchar as build_state",
@@ -148,8 +160,31 @@ def build_candidate(
         tmp.with_name(tmp.name + ".wal").unlink(missing_ok=True)
         raise
     con.close()
-    _fsync(tmp)
+    fsync(tmp)
     return Candidate(tmp, published, run_id, published_at, counts)
+
+
+def _copy_parameters(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Copy the dated parameter seeds of the working file's `reference` into `meta`."""
+    tables = [
+        t
+        for (t,) in con.execute(
+            "select distinct table_name from duckdb_columns() where database_name = 'work' "
+            "and schema_name = 'reference' and column_name = ? order by table_name",
+            [PARAMETER_COLUMN],
+        ).fetchall()
+    ]
+    for table in tables:
+        if table in META_TABLES:
+            raise PublishAuditError(
+                f"seed reference.{table} bernama sama dengan tabel meta.{table}"
+            )
+        con.execute(f"create table meta.{table} as select * from work.reference.{table}")
+        src = con.execute(f"select count(*) from work.reference.{table}").fetchone()[0]
+        dst = con.execute(f"select count(*) from meta.{table}").fetchone()[0]
+        if src != dst:
+            raise PublishAuditError(f"salinan reference.{table} berbeda dari database kerja")
+    return tables
 
 
 def _recorded_build_state(con: duckdb.DuckDBPyConnection) -> str | None:
@@ -169,7 +204,7 @@ def swap_in(candidate: Candidate) -> PublishReport:
     previous = keep_current_version(published)
     die_if_requested("publish")  # test-only: new file complete, not yet swapped in
     os.replace(candidate.tmp, published)
-    _fsync(published.parent)
+    fsync(published.parent)
     return PublishReport(
         path=published,
         tables=candidate.tables,
@@ -186,14 +221,6 @@ def discard(candidate: Candidate) -> None:
 
 def _catalog(con: duckdb.DuckDBPyConnection) -> str:
     return con.execute("select current_database()").fetchone()[0]
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def versions_dir(published: Path) -> Path:
@@ -236,5 +263,5 @@ def keep_current_version(published: Path) -> Path | None:
     for old in kept_versions(published)[:-KEEP_VERSIONS]:
         old.unlink()
         old.with_name(old.name + ".wal").unlink(missing_ok=True)
-    _fsync(folder)
+    fsync(folder)
     return target

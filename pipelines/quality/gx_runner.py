@@ -1,23 +1,37 @@
-"""Run a Great Expectations suite from `expectations/` on the result of a DuckDB query.
+"""Validate the check models (dbt, schema `checks`) with the GX suites of `expectations/`.
 
-GX 1.x has no DuckDB dialect, so the batch is built in DuckDB (the query does
-the joins and aggregation, keeping the frame small) and validated through
-GX's pandas datasource. The frame comes through Arrow so DECIMAL rupiah arrive
-as Python `Decimal`, never as floats. A file-backed GX context under the
-reports folder keeps every validation result and builds the Data Docs site.
+Every rule of which rows a check looks at lives in dbt: each suite names its
+check model, `checks.chk_<suite>`, and the suite file keeps only the GX
+expectations and what Dagster needs (asset, blocking, description, the
+columns its report lists). GX 1.x has no DuckDB dialect, so a model's rows are
+read from DuckDB (joins and aggregation stay in the database) and validated
+through GX's pandas datasource. The frame comes through Arrow so DECIMAL
+rupiah arrive as Python `Decimal`, never as floats.
+
+All suites of a night are validated in one pass (`validate_all`): one
+file-backed GX context, one batch definition per suite on the pandas
+datasource, every validation definition run once with its frame under one
+run id, and the Data Docs built once for all of them. Not one checkpoint run:
+a GX checkpoint hands the same batch parameters to each of its validation
+definitions, and a dataframe batch takes its frame from those parameters, so
+one checkpoint can validate only one frame. A checkpoint run is itself a loop
+over its validation definitions followed by its actions; this is that loop,
+with the Data Docs action done once instead of once per suite.
 
 Great Expectations (and pandas) are imported on first validation, not when
 the code location loads: importing GX alone takes seconds (it pulls in
 scipy), and `dagster` loads the definitions for every run, sensor tick and
 UI reload. Loading a suite file checks its shape; GX itself checks each
 expectation when the suite is built for validation, and a malformed one
-fails that check's step, so it still fails the run loudly.
+fails the checks step, so it still fails the run loudly.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -32,7 +46,17 @@ if TYPE_CHECKING:
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
 DATASOURCE = "jejak_rupiah_warehouse"
+BATCH_DEFINITION = "whole_table"
+CHECKS_SCHEMA = "checks"
+"""The dbt schema of the check models (dbt_project/models/checks/)."""
 SUITE_KEYS = {"name", "expectations", "meta", "notes"}
+LISTED_ROWS = 50
+# COMPLETE without index column names: results carry the frame's row labels, from which
+# the check lists the offending rows (whitelisted columns, rupiah as exact strings). GX
+# itself stores no cell values: its JSON turns Decimal into float, and a failing pmi_key
+# check would otherwise write the very identifier it caught into the results and the
+# Data Docs.
+RESULT_FORMAT = {"result_format": "COMPLETE", "exclude_unexpected_values": True}
 
 
 def _gx() -> ModuleType:
@@ -44,12 +68,13 @@ def _gx() -> ModuleType:
 
 @dataclass(frozen=True)
 class Suite:
-    """A suite file: GX expectations plus where and how Dagster runs them."""
+    """A suite file: GX expectations, the check model they validate, and how Dagster runs them."""
 
     name: str
     asset: list[str]
     blocking: bool
     description: str
+    model: str | None
     query: str
     report_columns: list[str]
     amount_column: str | None
@@ -68,14 +93,25 @@ class Outcome:
     unexpected_amount: Decimal | None
     failed_expectations: list[str]
     docs_url: str | None
+    columns: dict[str, str] | None = None
+    """Type of each listed column (`string`, `int`, `decimal`, `bool`, `date`, ...)."""
 
 
 def load_suite(path: Path) -> Suite:
-    """Read a suite file and fail loudly on a malformed one."""
+    """Read a suite file and fail loudly on a malformed one.
+
+    `meta.dagster.model` names the check model the suite validates (its rows
+    are `select * from checks.<model>`). A suite outside `expectations/` may
+    give its batch as `meta.dagster.query` instead (the benchmark's stack
+    floor, bench/floor/, has no dbt project of checks); the project's suites
+    never do (tests/test_check_models.py)."""
     data = json.loads(path.read_text(encoding="utf-8"))
     meta = data.get("meta", {}).get("dagster")
     if not meta:
         raise ValueError(f"{path.name}: meta.dagster is missing")
+    model = meta.get("model")
+    if bool(model) == bool(meta.get("query")):
+        raise ValueError(f"{path.name}: meta.dagster names either a check model or a query")
     gx_suite = {k: v for k, v in data.items() if k in SUITE_KEYS}
     _check_shape(path, gx_suite)
     return Suite(
@@ -83,12 +119,18 @@ def load_suite(path: Path) -> Suite:
         asset=list(meta["asset"]),
         blocking=bool(meta["blocking"]),
         description=meta["description"],
-        query=meta["query"],
+        model=model,
+        query=model_query(model) if model else meta["query"],
         report_columns=list(meta.get("report_columns", [])),
         amount_column=meta.get("amount_column"),
         gx_suite=gx_suite,
         path=path,
     )
+
+
+def model_query(model: str) -> str:
+    """The batch of a check model: all its rows, in a stable order (the listing follows it)."""
+    return f"select * from {CHECKS_SCHEMA}.{model} order by all"
 
 
 def _check_shape(path: Path, gx_suite: dict[str, Any]) -> None:
@@ -126,7 +168,60 @@ def query_frame(con: duckdb.DuckDBPyConnection, sql: str) -> pd.DataFrame:
 
 
 def validate(suite: Suite, frame: pd.DataFrame, gx_root: Path) -> Outcome:
-    """Validate a frame with the suite, store the result and update the Data Docs."""
+    """Validate one frame with one suite (`validate_all` with a single batch)."""
+    return validate_all([(suite, frame)], gx_root)[suite.name]
+
+
+def validate_all(
+    batches: Sequence[tuple[Suite, pd.DataFrame]], gx_root: Path
+) -> dict[str, Outcome]:
+    """Validate each frame with its suite in one GX context; store the results, build the Data
+    Docs once. Returns each suite's outcome by suite name."""
+    if not batches:
+        return {}
+    gx = _gx()
+    from great_expectations.core.run_identifier import RunIdentifier
+    from great_expectations.data_context.types.resource_identifiers import (
+        ExpectationSuiteIdentifier,
+        ValidationResultIdentifier,
+    )
+
+    context = _context(gx_root)
+    datasource = _datasource(context)
+    run_id = RunIdentifier(run_name="jejak_rupiah", run_time=dt.datetime.now(dt.UTC))
+    validations: dict[str, tuple[Suite, pd.DataFrame, Any, Any]] = {}
+    for suite, frame in batches:
+        definition = context.validation_definitions.add_or_update(
+            gx.ValidationDefinition(
+                name=suite.name,
+                data=_batch_definition(datasource, suite.name),
+                suite=context.suites.add_or_update(build_suite(suite)),
+            )
+        )
+        result = definition.run(
+            batch_parameters={"dataframe": frame}, result_format=RESULT_FORMAT, run_id=run_id
+        )
+        identifier = ValidationResultIdentifier(
+            expectation_suite_identifier=ExpectationSuiteIdentifier(name=suite.name),
+            run_id=run_id,
+            batch_identifier=result.batch_id,
+        )
+        validations[suite.name] = (suite, frame, result, identifier)
+    # The Data Docs once for the night: each result's page, each suite's page, one index.
+    context.build_data_docs(
+        resource_identifiers=[
+            *(identifier for *_, identifier in validations.values()),
+            *(ExpectationSuiteIdentifier(name=name) for name in validations),
+        ]
+    )
+    return {
+        name: _outcome(suite, frame, result, _docs_url(context, identifier))
+        for name, (suite, frame, result, identifier) in validations.items()
+    }
+
+
+def _context(gx_root: Path) -> Any:
+    """The file-backed GX context under the reports folder, without progress bars."""
     gx = _gx()
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
@@ -136,41 +231,37 @@ def validate(suite: Suite, frame: pd.DataFrame, gx_root: Path) -> Outcome:
         # Progress bars only clutter the nightly log.
         context.variables.progress_bars = ProgressBarsConfig(globally=False)
         context.variables.save()
+    return context
+
+
+def _datasource(context: Any) -> Any:
     try:
-        datasource = context.data_sources.get(DATASOURCE)
+        return context.data_sources.get(DATASOURCE)
     except (KeyError, ValueError):
-        datasource = context.data_sources.add_pandas(DATASOURCE)
+        return context.data_sources.add_pandas(DATASOURCE)
+
+
+def _batch_definition(datasource: Any, name: str) -> Any:
+    """The suite's dataframe asset and its whole-frame batch definition (created once)."""
     try:
-        asset = datasource.get_asset(suite.name)
+        asset = datasource.get_asset(name)
     except LookupError:
-        asset = datasource.add_dataframe_asset(suite.name)
+        asset = datasource.add_dataframe_asset(name)
     try:
-        batch_definition = asset.get_batch_definition("whole_table")
+        return asset.get_batch_definition(BATCH_DEFINITION)
     except KeyError:
-        batch_definition = asset.add_batch_definition_whole_dataframe("whole_table")
-    gx_suite = context.suites.add_or_update(build_suite(suite))
-    definition = context.validation_definitions.add_or_update(
-        gx.ValidationDefinition(name=suite.name, data=batch_definition, suite=gx_suite)
-    )
-    checkpoint = context.checkpoints.add_or_update(
-        gx.Checkpoint(
-            name=suite.name,
-            validation_definitions=[definition],
-            actions=[gx.checkpoint.UpdateDataDocsAction(name="data_docs")],
-            # COMPLETE without index column names: results carry the frame's row labels,
-            # from which the check metadata lists the offending rows (whitelisted columns,
-            # rupiah as exact strings). GX itself stores no cell values: its JSON turns
-            # Decimal into float, and a failing pmi_key check would otherwise write the
-            # very identifier it caught into the results and the Data Docs.
-            result_format={"result_format": "COMPLETE", "exclude_unexpected_values": True},
-        )
-    )
-    result = checkpoint.run(batch_parameters={"dataframe": frame})
-    validation = next(iter(result.run_results.values()))
-    return _outcome(suite, frame, validation, context)
+        return asset.add_batch_definition_whole_dataframe(BATCH_DEFINITION)
 
 
-def _outcome(suite: Suite, frame: pd.DataFrame, validation: Any, context: Any) -> Outcome:
+def _docs_url(context: Any, identifier: Any) -> str | None:
+    """The Data Docs page of this result (the site's index when GX gives no page)."""
+    urls = context.get_docs_sites_urls(resource_identifier=identifier) or (
+        context.get_docs_sites_urls()
+    )
+    return urls[0]["site_url"] if urls else None
+
+
+def _outcome(suite: Suite, frame: pd.DataFrame, validation: Any, docs_url: str | None) -> Outcome:
     failed: list[str] = []
     unexpected_index: set[int] = set()
     for expectation in validation.results:
@@ -192,8 +283,7 @@ def _outcome(suite: Suite, frame: pd.DataFrame, validation: Any, context: Any) -
     else:
         amount = None
     columns = [c for c in suite.report_columns if c in rows.columns] or list(rows.columns)
-    listed = [{c: _cell(r[c]) for c in columns} for _, r in rows.head(50).iterrows()]
-    urls = context.get_docs_sites_urls()
+    listed = [{c: _cell(r[c]) for c in columns} for _, r in rows.head(LISTED_ROWS).iterrows()]
     return Outcome(
         success=bool(validation.success),
         rows_checked=len(frame),
@@ -201,7 +291,8 @@ def _outcome(suite: Suite, frame: pd.DataFrame, validation: Any, context: Any) -
         unexpected_count=len(rows),
         unexpected_amount=amount,
         failed_expectations=failed,
-        docs_url=urls[0]["site_url"] if urls else None,
+        docs_url=docs_url,
+        columns={c: _column_type(frame[c]) for c in columns},
     )
 
 
@@ -213,3 +304,24 @@ def _cell(value: object) -> str:
     if value is None or (isinstance(value, float) and value != value):
         return ""
     return str(value)
+
+
+def _column_type(column: pd.Series) -> str:
+    """What a listed column holds, for the table's schema (its cells are exact strings)."""
+    first = column.first_valid_index()
+    sample = None if first is None else column.loc[first]
+    if hasattr(sample, "item"):  # a NumPy scalar
+        sample = sample.item()
+    if isinstance(sample, bool):
+        return "bool"
+    if isinstance(sample, Decimal):
+        return "decimal"
+    if isinstance(sample, int) or (sample is None and column.dtype.kind in "iu"):
+        return "int"
+    if isinstance(sample, float):
+        return "float"
+    if isinstance(sample, dt.datetime):
+        return "timestamp"
+    if isinstance(sample, dt.date):
+        return "date"
+    return str(column.dtype) if sample is None and column.dtype.kind in "bfiuM" else "string"

@@ -1,42 +1,39 @@
-"""dbt models as Dagster assets: staging -> intermediate -> marts, downstream of raw."""
+"""dbt models as Dagster assets: staging -> intermediate -> marts, downstream of raw.
 
-import os
-import shutil
+The asset is `dbt build` as in the dagster-dbt docs, plus three things this
+project needs: it may build nothing on a night with nothing new (`skip.py`),
+it records what it built from (`build_state.py`), and it fails in a way the
+retry policy understands (`core/retries.py`).
+"""
+
 from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 import dagster as dg
-import duckdb as duckdb_module
 from dagster import AssetExecutionContext
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
 from dagster_duckdb import DuckDBResource
 
-from pipelines.config import load_settings
-from pipelines.faults import die_if_requested
+from pipelines.core.faults import die_if_requested
+from pipelines.core.publication import outputs_in_place, read_publication
+from pipelines.core.resources import RunLock, SettingsResource
+from pipelines.core.retries import DBT_RETRY_POLICY, raise_for_dbt_failure
 from pipelines.ingest.office_month import OFFICE_MONTH_KEY
-from pipelines.ops.freshness import reference_date
-from pipelines.ops.retries import DBT_RETRY_POLICY, raise_for_dbt_failure
-from pipelines.ops.run_lock import RunLock
-from pipelines.publish import parquet_export
-from pipelines.publish.report_asset import REPORT_FILE
-from pipelines.transform.build_state import (
-    build_state,
-    marts_present,
-    published_record,
-    record_build,
+from pipelines.transform.build_state import build_state, marts_present, record_build
+from pipelines.transform.project import (
+    dbt_environment,
+    dbt_project,
+    keep_partial_parse,
+    prune_run_targets,
 )
-from pipelines.transform.project import dbt_project, set_dbt_env
-
-FORCE_TAG = "jejak/paksa"
-"""Run tag: `ya` rebuilds even when nothing changed since the last publication."""
-
-SKIPPABLE_JOBS = frozenset({"nightly_load"})
-"""Jobs whose dbt step may build nothing when nothing changed (see `may_skip`)."""
+from pipelines.transform.skip import decide
 
 # Staging models that read what the office-month backfill rewrites.
 _BACKFILLED_BY_OFFICE_MONTH = {"stg_sp2d", "stg_capaian_ro", "stg_file_ledger"}
+
+# Unit tests check the SQL, not tonight's data: CI runs them (tests/test_pipeline.py and the
+# PostgreSQL build); nightly they would cost ~4 s of dbt time for no new information.
+DBT_BUILD_ARGS = ["build", "--exclude-resource-type", "unit_test"]
 
 
 class JejakTranslator(DagsterDbtTranslator):
@@ -65,42 +62,48 @@ class JejakTranslator(DagsterDbtTranslator):
     retry_policy=DBT_RETRY_POLICY,
 )
 def jejak_dbt_models(
-    context: AssetExecutionContext, dbt: DbtCliResource, duckdb: DuckDBResource, run_lock: RunLock
+    context: AssetExecutionContext,
+    dbt: DbtCliResource,
+    duckdb: DuckDBResource,
+    settings: SettingsResource,
+    run_lock: RunLock,
 ) -> Iterator[Any]:
     """`dbt build`: models, seeds and their tests (tests become Dagster asset checks).
 
     Builds nothing (and so skips the checks, publish and report downstream) when
-    the published warehouse was built from the same deliveries, code and status
-    period, and its Parquet export and report are in place."""
-    as_of = reference_date()
-    whole_project = is_whole_project(context.selected_asset_keys)
+    `skip.decide` says nothing changed since the last publication."""
+    config = settings.resolve()
+    as_of = config.reference_date()  # one day for the SQL and the skip decision
     with duckdb.get_connection() as con:
-        # Before building: what tonight's deliveries and code are (None for a partial build,
-        # so a subset never records a state that would let a later night skip).
-        state = build_state(con, as_of) if whole_project else None
-        if (
-            state is not None
-            and may_skip(context.job_name, context.run.tags)
-            and _unchanged_since_publication(context, con, state)
-        ):
+        # Tonight's state before building; None for a subset, which must never record one.
+        whole = is_whole_project(context.selected_asset_keys)
+        state = build_state(con, config.dbt_target) if whole else None
+        published = read_publication(config.warehouse)
+        decision = decide(
+            job_name=context.job_name,
+            tags=context.run.tags,
+            state=state,
+            published=published,
+            as_of=as_of,
+            marts_built=marts_present(con),
+            outputs_in_place=outputs_in_place(
+                config.warehouse, published.run_id if published else None
+            ),
+        )
+        context.log.info(decision.reason)
+        if decision.skip:
             return
         record_build(con, None, context.run_id)  # a build that dies leaves "unknown"
-    set_dbt_env()
-    _prune_run_targets(keep=5)
-    # Unit tests check the SQL, not tonight's data: CI runs them (tests/test_pipeline.py and
-    # the PostgreSQL build); nightly they would cost ~4 s of dbt time for no new information.
-    # The reference date is pinned so the SQL and the build state see the same day. It goes
-    # through the environment, not `--vars`: new vars make dbt re-parse the whole project
-    # (~8 s, every night, as the date changes), a changed env var only the models using it.
-    args = ["build", "--exclude-resource-type", "unit_test"]
-    with _environment(JEJAK_AS_OF_DATE=as_of.isoformat()):
-        invocation = dbt.cli(args, context=context, raise_on_error=False)
+
+    prune_run_targets()
+    with dbt_environment(config, as_of):
+        invocation = dbt.cli(DBT_BUILD_ARGS, context=context, raise_on_error=False)
     for event in invocation.stream():
-        die_if_requested("dbt", children=[invocation.process.pid])  # test-only fault hook
+        die_if_requested("dbt", children=[invocation.process.pid])  # kill tests only
         yield event
-    # Retry only what can pass on a second try (a lock, I/O); failed tests are bad data.
-    raise_for_dbt_failure(invocation)
-    _keep_partial_parse(invocation.target_path)
+    raise_for_dbt_failure(invocation)  # retried only when it may pass on a second try
+    keep_partial_parse(invocation.target_path)
+
     with duckdb.get_connection() as con:
         record_build(con, state, context.run_id)
 
@@ -113,83 +116,6 @@ def is_whole_project(selected: Iterable[dg.AssetKey]) -> bool:
     Dagster hands the step the *subsetted* definition, whose keys are the
     selected ones, so that comparison is always true."""
     return set(selected) >= ALL_DBT_KEYS
-
-
-def may_skip(job_name: str, tags: Mapping[str, str]) -> bool:
-    """Only the nightly job (scheduled or sensor-launched) may skip an unchanged build.
-
-    A data engineer who materialises assets in the UI or with the CLI, or runs a
-    backfill, asked for them to be built: they always are. The tag
-    `jejak/paksa=ya` forces the nightly job to build too."""
-    return job_name in SKIPPABLE_JOBS and tags.get(FORCE_TAG) != "ya"
-
-
-@contextmanager
-def _environment(**values: str) -> Iterator[None]:
-    """Set environment variables while the dbt process is started, then restore them."""
-    saved = {name: os.environ.get(name) for name in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
-
-
-def _unchanged_since_publication(
-    context: AssetExecutionContext, con: duckdb_module.DuckDBPyConnection, state: str
-) -> bool:
-    """True when the published file was built from `state` and all its outputs are in place."""
-    settings = load_settings()
-    published_state, published_run = published_record(settings.warehouse)
-    if not marts_present(con) or published_state != state:
-        return False
-    # A publish that died after the swap (Parquet pointer, report) must be finished by a rebuild.
-    parquet_latest = parquet_export.current_latest(parquet_export.parquet_root(settings.warehouse))
-    report = settings.warehouse.parent / REPORT_FILE
-    if parquet_latest != published_run or not report.exists():
-        return False
-    if report.stat().st_mtime < settings.warehouse.stat().st_mtime:
-        return False
-    context.log.info(
-        "Tidak ada perubahan sejak penerbitan terakhir (berkas, kode dan periode status "
-        "pengiriman sama): dbt, pemeriksaan, penerbitan dan laporan dilewati. "
-        f"Jalankan dengan tag {FORCE_TAG}=ya untuk membangun ulang."
-    )
-    return True
-
-
-def _keep_partial_parse(run_target: Path) -> None:
-    """Hand this run's parse state to the next run.
-
-    dagster-dbt gives each run its own target folder and seeds it with
-    `target/partial_parse.msgpack`. That file is written by `dbt parse` when
-    definitions load, with whatever profile (database path) was set then; when
-    it does not match the run's profile, dbt re-parses the whole project
-    (about 8 s) on every run. Copying the run's own state back, atomically,
-    makes the next run in the same deployment parse only what changed.
-    """
-    source = run_target / "partial_parse.msgpack"
-    if not source.exists():
-        return
-    shared = dbt_project.project_dir / dbt_project.target_path / "partial_parse.msgpack"
-    tmp = shared.with_name(f".{shared.name}.{os.getpid()}")
-    shutil.copyfile(source, tmp)
-    os.replace(tmp, shared)
-
-
-def _prune_run_targets(keep: int) -> None:
-    """dagster-dbt gives every run its own target folder; keep the last few for debugging."""
-    target = dbt_project.project_dir / dbt_project.target_path  # relative to the project
-    folders = sorted(
-        (p for p in target.glob("jejak_dbt_models-*") if p.is_dir()),
-        key=lambda p: p.stat().st_mtime,
-    )
-    for old in folders[:-keep]:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 ALL_DBT_KEYS = frozenset(jejak_dbt_models.keys)

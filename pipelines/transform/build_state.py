@@ -1,45 +1,40 @@
-"""Has anything the marts depend on changed since the warehouse was last published?
+"""The build state: a fingerprint of everything the marts are computed from.
 
-A night with no new files must do almost no work and change nothing. The
-marts are a pure function of four things, so their fingerprint is the build
-state:
+A night with no new files must do almost no work and change nothing. Apart
+from the reference date (below), the marts are a pure function of three
+things, so their fingerprint is the build state:
 
 - the deliveries: every row of `raw.file_ledger` (a new, re-sent, rejected or
   backfilled file changes it; rows of `raw.<feed>` only change together with
   their ledger row, in the same transaction);
 - the code that turns them into marts and checks them: the dbt project
-  (models, macros, seeds, tests, `dbt_project.yml`), the GX suites and the
-  `pipelines` package;
+  (models, macros, seeds, tests, `dbt_project.yml`, `profiles.yml`), the GX
+  suites and the `pipelines` package;
 - the dbt target and the installed versions of the tools that compute and
-  check (dbt-core, dbt-duckdb, duckdb, great-expectations);
-- the status period of `marts.delivery_status` (the only date-dependent mart;
-  its statuses change on the 1st and the 11th, see `ops/freshness.py`).
+  check (dbt-core, dbt-duckdb, duckdb, great-expectations).
 
-The dbt step computes the state *before* it builds, pins dbt to the same
-reference date (`JEJAK_AS_OF_DATE` in dbt's environment), and records the state in the working database
-(`meta.build`) only after a build of the whole project succeeded (a partial
-build records NULL). The publish step copies that record into
-`meta.publication.build_state` of the published file. The next run compares
-its own state with the published one and, when they are equal and the Parquet
-export and the report of that publication are in place, builds nothing, so the
-checks, the publish step and the report are skipped too. A night whose
-blocking checks failed published nothing, so its state differs from the
-published one and the next night builds (and checks) again instead of hiding
-the failure.
+The one date-dependent mart, `marts.delivery_status`, is not fingerprinted
+here: whether its published statuses still hold today is read from the
+published mart itself (`skip.statuses_current`), so the deadline rule lives
+only in its SQL.
+
+The dbt step computes the state *before* it builds and records it in the
+working database (`meta.build`) only after a build of the whole project
+succeeded (a partial build records NULL). The publish step copies that record
+into `meta.publication.build_state` of the published file, and the next run
+compares (`skip.py`). A night whose blocking checks failed published nothing,
+so the published state stays the older one and the next night builds (and
+checks) again instead of hiding the failure.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import importlib.metadata
-import os
-from pathlib import Path
 
 import duckdb
 
-from pipelines.config import DBT_PROJECT_DIR, EXPECTATIONS_DIR, REPO_ROOT
-from pipelines.ops.freshness import status_period_start
+from pipelines.core.paths import DBT_PROJECT_DIR, EXPECTATIONS_DIR, REPO_ROOT
 
 _CODE_GLOBS = [
     (DBT_PROJECT_DIR, ["dbt_project.yml", "profiles.yml", "models/**/*", "macros/**/*",
@@ -88,15 +83,9 @@ def _tool_versions() -> str:
     return ",".join(versions)
 
 
-def build_state(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> str:
-    """The fingerprint of everything the marts are computed from, for reference date `as_of`."""
-    parts = [
-        ledger_fingerprint(con),
-        code_fingerprint(),
-        os.environ.get("JEJAK_DBT_TARGET", "duckdb"),
-        _tool_versions(),
-        status_period_start(as_of).isoformat(),
-    ]
+def build_state(con: duckdb.DuckDBPyConnection, dbt_target: str) -> str:
+    """The fingerprint of everything the marts are computed from (the reference date aside)."""
+    parts = [ledger_fingerprint(con), code_fingerprint(), dbt_target, _tool_versions()]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
@@ -111,23 +100,6 @@ def record_build(con: duckdb.DuckDBPyConnection, state: str | None, run_id: str)
     con.execute(
         "insert into meta.build values (?, ?, current_timestamp::timestamp)", [state, run_id]
     )
-
-
-def published_record(published: Path) -> tuple[str | None, str | None]:
-    """(`build_state`, `run_id`) of the published file's `meta.publication`; Nones if absent."""
-    if not published.exists():
-        return None, None
-    try:
-        con = duckdb.connect(str(published), read_only=True)
-    except duckdb.Error:
-        return None, None
-    try:
-        row = con.execute("select build_state, run_id from meta.publication").fetchone()
-    except duckdb.Error:  # published before the column existed, or not ours
-        return None, None
-    finally:
-        con.close()
-    return (row[0], row[1]) if row else (None, None)
 
 
 def marts_present(con: duckdb.DuckDBPyConnection) -> bool:

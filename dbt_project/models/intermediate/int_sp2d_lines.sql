@@ -1,6 +1,9 @@
--- SP2D lines that count as realisasi: lines of the current delivery of each
--- (kdsatker, month) whose tgl_sp2d falls in the fiscal year. Refunds
--- (negative nilai) count.
+-- SP2D lines that count as realisasi: the lines of the current delivery of
+-- each (kdsatker, month). Refunds (negative nilai) count. The contract counts
+-- lines whose tgl_sp2d falls in the year; ingest rejects a file with a date
+-- outside the month its name says (pipelines/ingest/feeds/sp2d.py), so every
+-- line's tgl_sp2d is in (thang, bulan) of its file and `bulan` is its month
+-- (tests/assert_sp2d_as_ingest_guarantees.sql guards this).
 with current_files as (
     select file_id
     from {{ ref('int_file_deliveries') }}
@@ -18,7 +21,7 @@ lines as (
 select
     thang,
     kdsatker,
-    cast(extract(month from tgl_sp2d) as integer) as bulan,
+    bulan,
     no_sp2d,
     tgl_sp2d,
     kode_anggaran,
@@ -31,4 +34,3 @@ select
     source_file,
     source_row_number
 from lines
-where extract(year from tgl_sp2d) = thang

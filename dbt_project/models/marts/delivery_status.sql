@@ -2,7 +2,8 @@
 -- time? One row per (office of the reference list, monthly feed sp2d /
 -- capaian_ro, thang, bulan) for every month from January up to last month,
 -- relative to a reference date. A month's files are due by the 10th of the
--- next month (end of that day, WIB). Only accepted (loaded or superseded)
+-- next month (end of that day, WIB; the day is the var `tenggat_hari` of
+-- dbt_project.yml, stated nowhere else). Only accepted (loaded or superseded)
 -- deliveries count; the first one that landed decides punctuality, later
 -- corrections do not make a month late.
 --
@@ -26,13 +27,14 @@
 --   belum jatuh tempo  no accepted file yet, the deadline has not passed
 --   lewat tenggat      no accepted file and the deadline has passed (overdue)
 {%- set as_of = var('as_of_date', env_var('JEJAK_AS_OF_DATE', '')) %}
+{%- set tenggat_hari = var('tenggat_hari') %}
 
 with reference_date as (
     select
         {%- if as_of %}
         cast('{{ as_of }}' as date) as tanggal_acuan
         {%- else %}
-        cast(current_timestamp at time zone 'Asia/Jakarta' as date) as tanggal_acuan
+        {{ current_date_in('Asia/Jakarta') }} as tanggal_acuan
         {%- endif %}
 ),
 
@@ -41,8 +43,8 @@ last_month as (
         tanggal_acuan,
         cast(date_trunc('month', tanggal_acuan) - interval '1 month' as date) as bulan_lalu,
         case
-            when extract(day from tanggal_acuan) > 10
-                then cast(date_trunc('month', tanggal_acuan) + interval '10 days' as date)
+            when extract(day from tanggal_acuan) > {{ tenggat_hari }}
+                then cast(date_trunc('month', tanggal_acuan) + interval '{{ tenggat_hari }} days' as date)
             else cast(date_trunc('month', tanggal_acuan) as date)
         end as berlaku_sejak
     from reference_date
@@ -55,9 +57,7 @@ months as (
         last_month.tanggal_acuan,
         last_month.berlaku_sejak
     from last_month
-    inner join (
-        values (1), (2), (3), (4), (5), (6), (7), (8), (9), (10), (11), (12)
-    ) as month_numbers (bulan)
+    inner join ({{ month_numbers() }}) as month_numbers
         on month_numbers.bulan <= extract(month from last_month.bulan_lalu)
 ),
 
@@ -79,7 +79,7 @@ spine as (
         months.bulan,
         months.tanggal_acuan,
         months.berlaku_sejak,
-        cast(make_date(months.thang, months.bulan, 10) + interval '1 month' as date)
+        cast(make_date(months.thang, months.bulan, {{ tenggat_hari }}) + interval '1 month' as date)
             as tanggal_tenggat
     from offices
     cross join feeds
@@ -155,7 +155,7 @@ final as (
         case
             when first_accepted.landed_at is not null
                 and first_accepted.tanggal_landed_wib > spine.tanggal_tenggat
-                then first_accepted.tanggal_landed_wib - spine.tanggal_tenggat
+                then {{ days_between('spine.tanggal_tenggat', 'first_accepted.tanggal_landed_wib') }}
             when first_accepted.landed_at is null
                 and spine.tanggal_acuan > spine.tanggal_tenggat
                 then null

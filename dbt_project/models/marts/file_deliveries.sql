@@ -14,7 +14,7 @@ select
     cast(landed_at as timestamp) as landed_at,
     cast(loaded_at as timestamp) as loaded_at,
     cast(status as varchar) as status,
-    cast(row_count as integer) as "rows",
+    cast(row_count as integer) as {{ adapter.quote('rows') }},
     cast(error as varchar) as error,
     cast(file_hash as varchar) as file_hash,
     cast(delivery_key as varchar) as delivery_key,

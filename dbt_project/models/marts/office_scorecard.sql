@@ -1,10 +1,9 @@
 -- One scorecard per office and year: absorption, traceability, case
--- outcomes and the goal/target orientation of the office.
-with lines as (
-    select * from {{ ref('int_budget_lines') }}
-),
-
-allocation as (
+-- outcomes and the goal/target orientation of the office. Every rupiah of it
+-- (pagu, realisasi, its traced/untraced split and its allocation) comes from
+-- one model, int_line_allocation; the thresholds of orientasi and the cap of
+-- rasio_hasil from the dated seed ambang_klasifikasi.
+with allocation as (
     select * from {{ ref('int_line_allocation') }}
 ),
 
@@ -28,40 +27,59 @@ offices as (
     select * from {{ ref('offices') }}
 ),
 
+-- One row per budget line (the budget in force and every line with
+-- realisasi): a line's own columns repeat on each of its indicator rows, and
+-- a line is traced on all of its rows or on none.
+lines as (
+    select distinct
+        thang,
+        kdsatker,
+        kode_anggaran,
+        pagu,
+        blokir,
+        realisasi,
+        ada_di_dipa,
+        is_traced
+    from allocation
+),
+
 scope as (
     select thang, kdsatker from lines
     union
     select thang, kdsatker from months_elapsed
 ),
 
-traced_lines as (
-    select distinct
+years as (
+    select distinct thang from scope
+),
+
+threshold_rows as (
+    {{ parameters_in_force('ambang_klasifikasi', ['parameter'], 'years') }}
+),
+
+thresholds as (
+    select
         thang,
-        kdsatker,
-        kode_anggaran
-    from allocation
-    where is_traced
+        max(nilai) filter (where parameter = 'orientasi_rasio_serapan_min') as serapan_min,
+        max(nilai) filter (where parameter = 'orientasi_rasio_hasil_min') as hasil_min,
+        max(nilai) filter (where parameter = 'orientasi_rasio_hasil_di_bawah') as hasil_below,
+        max(nilai) filter (where parameter = 'rasio_hasil_capaian_pct_maks') as capaian_pct_maks
+    from threshold_rows
+    group by thang
 ),
 
 budget as (
     select
-        lines.thang,
-        lines.kdsatker,
-        sum(lines.pagu) as pagu,
-        sum(lines.blokir) as blokir,
-        sum(lines.realisasi) as realisasi,
-        coalesce(sum(lines.realisasi) filter (where traced_lines.kode_anggaran is not null), 0)
-            as realisasi_traced,
-        coalesce(sum(lines.realisasi) filter (where traced_lines.kode_anggaran is null), 0)
-            as realisasi_untraced,
-        coalesce(sum(lines.realisasi) filter (where not lines.ada_di_dipa), 0)
-            as realisasi_tanpa_dipa
+        thang,
+        kdsatker,
+        sum(pagu) as pagu,
+        sum(blokir) as blokir,
+        sum(realisasi) as realisasi,
+        coalesce(sum(realisasi) filter (where is_traced), 0) as realisasi_traced,
+        coalesce(sum(realisasi) filter (where not is_traced), 0) as realisasi_untraced,
+        coalesce(sum(realisasi) filter (where not ada_di_dipa), 0) as realisasi_tanpa_dipa
     from lines
-    left join traced_lines
-        on lines.thang = traced_lines.thang
-        and lines.kdsatker = traced_lines.kdsatker
-        and lines.kode_anggaran = traced_lines.kode_anggaran
-    group by lines.thang, lines.kdsatker
+    group by thang, kdsatker
 ),
 
 by_tingkat as (
@@ -84,17 +102,21 @@ by_tingkat as (
     group by allocation.thang, allocation.kdsatker
 ),
 
+-- Without thresholds in force for the year, rasio_hasil (and orientasi) is NULL.
 outcome_results as (
     select
-        thang,
-        kdsatker,
-        sum(least(capaian_pct, 120)) as sum_capaian_capped,
+        achievement.thang,
+        achievement.kdsatker,
+        sum(least(achievement.capaian_pct, thresholds.capaian_pct_maks)) as sum_capaian_capped,
         count(*) as n_outcome
     from achievement
-    where tingkat = 'outcome'
-        and target is not null
-        and capaian_pct is not null
-    group by thang, kdsatker
+    inner join thresholds
+        on achievement.thang = thresholds.thang
+    where achievement.tingkat = 'outcome'
+        and achievement.target is not null
+        and achievement.capaian_pct is not null
+        and thresholds.capaian_pct_maks is not null
+    group by achievement.thang, achievement.kdsatker
 ),
 
 joined as (
@@ -147,7 +169,7 @@ ratios as (
         {{ fit_decimal(safe_divide('realisasi_outcome', 'kasus_selesai', 2), 18, 2) }}
             as biaya_per_kasus_selesai,
         {{ fit_decimal(safe_divide('hak_dipulihkan_rp', 'realisasi', 4), 9, 4) }} as rp_hak_per_rp_belanja,
-        -- mean of least(capaian_pct, 120) / 100 over the outcome indicators
+        -- mean of least(capaian_pct, rasio_hasil_capaian_pct_maks) / 100 over the outcome indicators
         {{ fit_decimal(safe_divide('sum_capaian_capped', '100 * n_outcome', 4), 9, 4) }} as rasio_hasil
     from joined
 ),
@@ -164,15 +186,20 @@ absorption as (
 
 final as (
     select
-        *,
+        absorption.*,
         case
-            when rasio_serapan is null or rasio_hasil is null then null
-            when rasio_serapan >= 0.9 and rasio_hasil >= 0.9 then 'goal oriented'
-            when rasio_serapan >= 0.9 and rasio_hasil < 0.7 then 'target oriented'
-            when rasio_serapan < 0.9 and rasio_hasil >= 0.9 then 'hemat'
+            when absorption.rasio_serapan is null or absorption.rasio_hasil is null then null
+            when absorption.rasio_serapan >= thresholds.serapan_min
+                and absorption.rasio_hasil >= thresholds.hasil_min then 'goal oriented'
+            when absorption.rasio_serapan >= thresholds.serapan_min
+                and absorption.rasio_hasil < thresholds.hasil_below then 'target oriented'
+            when absorption.rasio_serapan < thresholds.serapan_min
+                and absorption.rasio_hasil >= thresholds.hasil_min then 'hemat'
             else 'tertinggal'
         end as orientasi
     from absorption
+    left join thresholds
+        on absorption.thang = thresholds.thang
 )
 
 select

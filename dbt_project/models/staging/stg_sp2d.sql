@@ -1,3 +1,7 @@
+-- kdakun and kode_ro come filled from ingest (pipelines/ingest/feeds/base.py,
+-- budget_code_fields: the parts of the parsed kode_anggaran; a file with a
+-- line whose code cannot be read is rejected whole), so they are not derived
+-- here again (guarded by tests/assert_sp2d_as_ingest_guarantees.sql).
 with source as (
     select * from {{ source('raw', 'sp2d') }}
 ),
@@ -16,8 +20,8 @@ renamed as (
         cast(kdro as varchar) as kdro,
         cast(kdkmpnen as varchar) as kdkmpnen,
         cast(kdskmpnen as varchar) as kdskmpnen,
-        cast(coalesce(kdakun, split_part(kode_anggaran, '.', 7)) as varchar) as kdakun,
-        cast(coalesce(kode_ro, kdgiat || '.' || kdkro || '.' || kdro) as varchar) as kode_ro,
+        cast(kdakun as varchar) as kdakun,
+        cast(kode_ro as varchar) as kode_ro,
         cast(nilai as decimal(18, 2)) as nilai,
         cast(nullif(trim(jenis_spm), '') as varchar) as jenis_spm,
         cast(uraian as varchar) as uraian,

@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from decimal import Decimal
 
+from pipelines.core.clock import today_wib
 from pipelines.ingest import pii
 from pipelines.ingest.codes import CodeNormaliser
 from pipelines.ingest.feeds.base import (
@@ -106,10 +107,23 @@ def _name_facts(m: re.Match[str]) -> NameFacts:
 
 def _identity(key: bytes, record: Record, tgl_aduan: dt.date | None) -> dict[str, str | None]:
     """Derived fields and the keyed hash; the identifiers themselves go no further."""
-    nik = pii.normalise_nik(record.get("nik"))
-    facts = pii.nik_facts(nik, tgl_aduan or dt.date.today())
-    passport = pii.normalise_passport(record.get("no_paspor"))
-    sex = facts.jenis_kelamin if facts else pii.normalise_sex(record.get("jenis_kelamin"))
+    return identity_fields(
+        key, record.get("nik"), record.get("no_paspor"), record.get("jenis_kelamin"), tgl_aduan
+    )
+
+
+def identity_fields(
+    key: bytes, nik_cell: object, passport_cell: object, sex_cell: object, tgl_aduan: dt.date | None
+) -> dict[str, str | None]:
+    """`pmi_key` and the derived fields from a case's identifier cells (None when blank).
+
+    One function for the row-wise and the bulk path (`bulk_feeds`), so both
+    derive byte-identical keys, sexes, age bands and provinces.
+    """
+    nik = pii.normalise_nik(nik_cell)
+    facts = pii.nik_facts(nik, tgl_aduan or today_wib())
+    passport = pii.normalise_passport(passport_cell)
+    sex = facts.jenis_kelamin if facts else pii.normalise_sex(sex_cell)
     band = pii.age_band(facts.tanggal_lahir, tgl_aduan) if facts and tgl_aduan else None
     return {
         "pmi_key": pii.pmi_key(key, nik, passport, facts is not None),

@@ -10,7 +10,7 @@ office.
 Modules, one job each: `data` reads the marts, `views` decides what each part
 shows, `charts` draws, `render` fills the Jinja2 templates in `templates/`,
 `build` writes the file; `formatting` writes numbers the Indonesian way and
-`guides` holds the few contract thresholds the charts draw as guide lines.
+`guides` names the published parameters that place the charts' guide lines.
 """
 
 from pipelines.publish.report.build import ReportSummary, build_report, render_html

@@ -153,20 +153,27 @@ class QuadrantScheme:
     """Four areas cut by one x guide and two y guides, as both yardstick classifications are.
 
     `top_right`: x ≥ guide and y ≥ high; `bottom_right`: x ≥ guide and y < low;
-    `top_left`: x < guide and y ≥ high; `rest`: everything else.
+    `top_left`: x < guide and y ≥ high; `rest`: everything else. Without all
+    three guides (an older warehouse without its thresholds) no area or line
+    is drawn: the points keep the colour of their category.
     """
 
     top_right: str
     bottom_right: str
     top_left: str
     rest: str
-    x_guide: float
-    y_high: float
-    y_low: float
+    x_guide: float | None
+    y_high: float | None
+    y_low: float | None
     x_label: str
     y_label: str
     x_guide_label: str
     x_tick: str = "ratio"  # "ratio" (0,9) or "score" (89)
+
+    @property
+    def has_guides(self) -> bool:
+        """All three thresholds are known."""
+        return None not in (self.x_guide, self.y_high, self.y_low)
 
 
 def ratio_axis_max(values: Sequence[float]) -> float:
@@ -201,7 +208,8 @@ def quadrant_scatter(
         (x0, x1), (y0, y1) = x_range, y_range
         ax.set_xlim(x0, x1)
         ax.set_ylim(y0, y1)
-        _shade_quadrants(ax, scheme, x_range, y_range)
+        if scheme.has_guides:
+            _shade_quadrants(ax, scheme, x_range, y_range)
         ax.set_xlabel(scheme.x_label, fontsize=9, fontweight="bold")
         ax.set_ylabel(scheme.y_label, fontsize=9, fontweight="bold")
         ax.yaxis.set_major_locator(MaxNLocator(steps=[1, 2, 5, 10]))
@@ -399,28 +407,56 @@ def bar_chart(bars: Sequence[Bar], key: str, width_in: float = 7.0) -> Markup:
         height = 0.2 + 0.25 * max(len(bars), 1)
         fig = _figure(width_in, height)
         _margins(fig, left=2.2, right=1.45, top=0.08, bottom=0.12)
-        ax = fig.add_subplot()
-        rows = list(range(len(bars)))
-        values = [max(b.value or 0.0, 0.0) for b in bars]
-        ax.barh(rows, values, color=[b.color for b in bars], height=0.64)
-        ax.set_yticks(rows, labels=[_ellipsis(b.label, 36) for b in bars], fontsize=8, color=INK)
-        ax.tick_params(axis="y", length=0)
-        ax.set_ylim(len(bars) - 0.5, -0.5)
-        ax.set_xlim(0, max(values, default=0.0) or 1.0)
-        ax.xaxis.set_visible(False)
-        ax.spines["bottom"].set_visible(False)
-        for row, bar, value in zip(rows, bars, values, strict=True):
-            ax.annotate(
-                bar.text,
-                (value, row),
-                xytext=(4, 0),
-                textcoords="offset points",
-                va="center",
-                fontsize=7.5,
-                color="#334e68",
-                annotation_clip=False,
-            )
+        _horizontal_bars(
+            fig.add_subplot(),
+            labels=[_ellipsis(b.label, 36) for b in bars],
+            values=[max(b.value or 0.0, 0.0) for b in bars],
+            colors=[b.color for b in bars],
+            texts=[b.text for b in bars],
+            style=_BarStyle(height=0.64, label_size=8, text_size=7.5, text_offset=4, min_rows=0),
+        )
         return render_svg(fig, key)
+
+
+@dataclass(frozen=True)
+class _BarStyle:
+    """Sizes of a horizontal bar chart: the national chart is larger than an office page's."""
+
+    height: float
+    label_size: float
+    text_size: float
+    text_offset: float
+    min_rows: int
+
+
+def _horizontal_bars(
+    ax: Axes,
+    labels: Sequence[str],
+    values: Sequence[float],
+    colors: Sequence[str],
+    texts: Sequence[str],
+    style: _BarStyle,
+) -> None:
+    """Bars from the top down, each with its label on the left and its figure at its end."""
+    rows = list(range(len(values)))
+    ax.barh(rows, values, color=list(colors), height=style.height)
+    ax.set_yticks(rows, labels=list(labels), fontsize=style.label_size, color=INK)
+    ax.tick_params(axis="y", length=0)
+    ax.set_ylim(max(len(values), style.min_rows) - 0.5, -0.5)
+    ax.set_xlim(0, max(values, default=0.0) or 1.0)
+    ax.xaxis.set_visible(False)
+    ax.spines["bottom"].set_visible(False)
+    for row, text, value in zip(rows, texts, values, strict=True):
+        ax.annotate(
+            text,
+            (value, row),
+            xytext=(style.text_offset, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=style.text_size,
+            color="#334e68",
+            annotation_clip=False,
+        )
 
 
 # --------------------------------------------------------------------------- months
@@ -584,28 +620,12 @@ def composition_chart(groups: Sequence[GroupShare], key: str) -> Markup:
     with _style():
         fig = _figure(3.6, 1.15)
         _margins(fig, left=1.3, right=0.45, top=0.03, bottom=0.03)
-        ax = fig.add_subplot()
-        rows = list(range(len(groups)))
-        values = [max(g.porsi_pct, 0.0) for g in groups]
-        colors = [ORANGE if g.highlighted else NEUTRAL_BAR for g in groups]
-        ax.barh(rows, values, color=colors, height=0.66)
-        ax.set_yticks(
-            rows, labels=[_ellipsis(g.label, 22) for g in groups], fontsize=6.5, color=INK
+        _horizontal_bars(
+            fig.add_subplot(),
+            labels=[_ellipsis(g.label, 22) for g in groups],
+            values=[max(g.porsi_pct, 0.0) for g in groups],
+            colors=[ORANGE if g.highlighted else NEUTRAL_BAR for g in groups],
+            texts=[g.text for g in groups],
+            style=_BarStyle(height=0.66, label_size=6.5, text_size=6.5, text_offset=3, min_rows=5),
         )
-        ax.tick_params(axis="y", length=0)
-        ax.set_ylim(max(len(groups), 5) - 0.5, -0.5)
-        ax.set_xlim(0, max(values, default=0.0) or 1.0)
-        ax.xaxis.set_visible(False)
-        ax.spines["bottom"].set_visible(False)
-        for row, group, value in zip(rows, groups, values, strict=True):
-            ax.annotate(
-                group.text,
-                (value, row),
-                xytext=(3, 0),
-                textcoords="offset points",
-                va="center",
-                fontsize=6.5,
-                color="#334e68",
-                annotation_clip=False,
-            )
         return render_svg(fig, key)

@@ -4,6 +4,11 @@ Only contract columns are read, so the report and the BI tools agree on every
 figure. Tables added to the contract later (the yardsticks) may be missing
 from an older published file: `available` says which marts exist, and each
 section of the page that needs a missing one says so instead of failing.
+
+The thresholds the charts draw as guide lines are read the same way: from the
+dated parameter tables the publish step copies into `meta` (the seeds the
+marts were classified with), for the report's year. An older file without
+them has no guide lines.
 """
 
 from __future__ import annotations
@@ -21,6 +26,8 @@ UNTRACED_LINES_PER_OFFICE = 5
 # `marts.delivery_status.status` of a month with no accepted file after its deadline.
 OVERDUE_STATUS = "lewat tenggat"
 ZERO = Decimal(0)
+# A `meta` table with these columns is a dated parameter table (one row per parameter).
+PARAMETER_COLUMNS = frozenset({"thang_mulai", "parameter", "nilai"})
 
 
 @dataclass(frozen=True)
@@ -171,6 +178,8 @@ class ReportData:
     delivery_issues: dict[str, list[DeliveryIssue]] = field(default_factory=dict)
     published_at: dt.datetime | None = None
     run_id: str | None = None
+    parameters: dict[str, Decimal] = field(default_factory=dict)
+    """Parameter name -> value in force for `thang`, from the `meta` parameter tables."""
 
     def has(self, table: str) -> bool:
         """Whether `marts.<table>` exists in the published file."""
@@ -223,6 +232,7 @@ def load_report_data(con: duckdb.DuckDBPyConnection) -> ReportData:
     data.thang = con.execute("select max(thang) from marts.office_scorecard").fetchone()[0]
     if data.thang is None:
         return data
+    data.parameters = load_parameters(con, data.thang)
     thang = [data.thang]
     data.offices = _rows(
         con,
@@ -284,6 +294,31 @@ def load_report_data(con: duckdb.DuckDBPyConnection) -> ReportData:
         )
     data.delivery_issues = _group(_load_delivery_issues(con, data))
     return data
+
+
+def load_parameters(con: duckdb.DuckDBPyConnection, thang: int) -> dict[str, Decimal]:
+    """The value of every parameter in force for `thang` (its row with the latest
+    `thang_mulai` not after it), from every `meta` table of (thang_mulai, parameter, nilai).
+
+    A name found in two tables with different values is left out: the report
+    cannot tell which one the marts used, so it draws no line rather than a
+    wrong one."""
+    columns: dict[str, set[str]] = {}
+    for table, column in con.execute(
+        "select table_name, column_name from duckdb_columns() where schema_name = 'meta'"
+    ).fetchall():
+        columns.setdefault(table, set()).add(column)
+    found: dict[str, set[Decimal]] = {}
+    for table in sorted(t for t, cols in columns.items() if cols >= PARAMETER_COLUMNS):
+        rows = con.execute(
+            f"select parameter, nilai from meta.{table} where thang_mulai <= ? "
+            "qualify row_number() over (partition by parameter order by thang_mulai desc) = 1",
+            [thang],
+        ).fetchall()
+        for name, value in rows:
+            if value is not None:
+                found.setdefault(name, set()).add(Decimal(str(value)))
+    return {name: values.pop() for name, values in found.items() if len(values) == 1}
 
 
 def _load_untraced(con: duckdb.DuckDBPyConnection, data: ReportData) -> None:

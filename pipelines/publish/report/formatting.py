@@ -10,11 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
+from pipelines.core.clock import utc_to_wib
 from pipelines.ingest.values import MONTH_NAMES_ID
 
 # Shown where a value is NULL; the template adds the reason beside it.
 MISSING = "—"
-WIB = dt.timedelta(hours=7)
 MONTH_ABBREVIATIONS_ID = tuple(name[:3] for name in MONTH_NAMES_ID)  # Jan, Feb, ..., Agu, ..., Des
 
 
@@ -73,10 +73,10 @@ def format_date(value: dt.date | None) -> str:
 
 
 def format_wib(value: dt.datetime | None) -> str:
-    """Warehouse timestamps are naive UTC; readers think in WIB (UTC+7)."""
+    """Warehouse timestamps are naive UTC; readers think in WIB."""
     if value is None:
         return "tidak tercatat"
-    w = value + WIB
+    w = utc_to_wib(value)
     return f"{w.day} {MONTH_NAMES_ID[w.month - 1]} {w.year}, pukul {w:%H.%M} WIB"
 
 

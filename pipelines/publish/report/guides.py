@@ -1,21 +1,71 @@
-"""The few contract numbers and category values the report needs to draw its charts.
+"""Where the report's guide lines come from, and the category values it lists.
 
 The marts carry every classification themselves (`office_scorecard.orientasi`,
 `office_execution.predikat_eksekusi` and `rapor_vs_hasil`): the report shows
-those columns and never recomputes them. The numbers below only place the
-dashed guide lines and shaded areas on the scatter charts and the words of
-"Cara membaca". They MIRROR the warehouse contract
-(/work/shared/specs/warehouse-contract.md, office_scorecard and
-office_execution) and must change with it.
+those columns and never recomputes them. The thresholds only place the
+dashed guide lines and shaded areas on the scatter charts and the numbers in
+"Cara membaca". They are not restated here: they are read from the published
+file's `meta` parameter tables (a copy of the dbt seed
+`reference.ambang_klasifikasi` the marts were classified with, see
+`data.load_parameters`). This module only names which parameter places which
+line; a file without them gets no guide lines.
 """
 
 from __future__ import annotations
 
-# --- Guide lines: mirror the contract's thresholds --------------------------------
-GUIDE_RASIO_SERAPAN = 0.9  # orientasi: rasio_serapan ≥ 0.9 ("serapan sesuai waktu")
-GUIDE_RASIO_HASIL_HIGH = 0.9  # orientasi and rapor_vs_hasil: rasio_hasil ≥ 0.9 ("hasil nyata")
-GUIDE_RASIO_HASIL_LOW = 0.7  # orientasi and rapor_vs_hasil: rasio_hasil < 0.7 ("hasil kosong")
-GUIDE_NILAI_EKSEKUSI = 89.0  # rapor_vs_hasil: nilai_eksekusi ≥ 89 ("rapor baik", predikat Baik)
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+# --- Which parameter (of `ambang_klasifikasi`) places each guide ---------------------
+ORIENTATION_PARAMETERS = (
+    "orientasi_rasio_serapan_min",  # x: rasio_serapan ≥ it ("serapan sesuai waktu")
+    "orientasi_rasio_hasil_min",  # y: rasio_hasil ≥ it ("hasil nyata")
+    "orientasi_rasio_hasil_di_bawah",  # y: rasio_hasil < it ("hasil kosong")
+)
+EXECUTION_PARAMETERS = (
+    "rapor_vs_hasil_nilai_eksekusi_min",  # x: nilai_eksekusi ≥ it ("rapor baik")
+    "rapor_vs_hasil_rasio_hasil_min",
+    "rapor_vs_hasil_rasio_hasil_di_bawah",
+)
+CAPAIAN_CAP_PARAMETER = "rasio_hasil_capaian_pct_maks"  # capaian_pct counts up to it
+
+
+@dataclass(frozen=True)
+class QuadrantGuides:
+    """The three thresholds that cut a yardstick chart into its four areas (None: unknown)."""
+
+    x: Decimal | None = None
+    y_high: Decimal | None = None
+    y_low: Decimal | None = None
+
+    @property
+    def complete(self) -> bool:
+        """All three are known: the areas and lines can be drawn."""
+        return None not in (self.x, self.y_high, self.y_low)
+
+
+@dataclass(frozen=True)
+class ReportGuides:
+    """Every threshold the page draws or quotes, for the report's year."""
+
+    orientation: QuadrantGuides = QuadrantGuides()
+    execution: QuadrantGuides = QuadrantGuides()
+    capaian_cap_pct: Decimal | None = None
+
+
+def report_guides(parameters: Mapping[str, Decimal]) -> ReportGuides:
+    """The guides placed by the published parameters; what is missing stays None."""
+
+    def quadrant(names: tuple[str, str, str]) -> QuadrantGuides:
+        return QuadrantGuides(*(parameters.get(name) for name in names))
+
+    return ReportGuides(
+        orientation=quadrant(ORIENTATION_PARAMETERS),
+        execution=quadrant(EXECUTION_PARAMETERS),
+        capaian_cap_pct=parameters.get(CAPAIAN_CAP_PARAMETER),
+    )
+
 
 # Spending groups (`kelompok_belanja`) whose sum is
 # `office_execution.realisasi_perjalanan_rapat_honor`; highlighted on the composition chart.

@@ -35,48 +35,54 @@ from pipelines.publish.report.formatting import (
     percent_of,
 )
 from pipelines.publish.report.guides import (
-    GUIDE_NILAI_EKSEKUSI,
-    GUIDE_RASIO_HASIL_HIGH,
-    GUIDE_RASIO_HASIL_LOW,
-    GUIDE_RASIO_SERAPAN,
     NO_ORIENTASI,
     NO_RAPOR_VS_HASIL,
     ORIENTASI,
     RAPOR_BAIK_HASIL_KOSONG,
     RAPOR_VS_HASIL,
     TRAVEL_MEETING_HONOR_GROUPS,
+    QuadrantGuides,
+    ReportGuides,
     category_color,
+    report_guides,
 )
 
 # Lines of "what to send" on an office's sheet; more would not fit one A4 page.
 DELIVERY_ISSUES_PER_OFFICE = 5
 UNTRACED_BAR_COLOR = "#d35400"
 
-ORIENTATION_SCHEME = charts.QuadrantScheme(
-    top_right="goal oriented",
-    bottom_right="target oriented",
-    top_left="hemat",
-    rest="tertinggal",
-    x_guide=GUIDE_RASIO_SERAPAN,
-    y_high=GUIDE_RASIO_HASIL_HIGH,
-    y_low=GUIDE_RASIO_HASIL_LOW,
-    x_label="Rasio serapan →",
-    y_label="Rasio hasil →",
-    x_guide_label=f"serapan {format_ratio(GUIDE_RASIO_SERAPAN, 1)}",
-)
-EXECUTION_SCHEME = charts.QuadrantScheme(
-    top_right="rapor baik, hasil nyata",
-    bottom_right="rapor baik, hasil kosong",
-    top_left="rapor kurang, hasil nyata",
-    rest="perlu pembinaan",
-    x_guide=GUIDE_NILAI_EKSEKUSI,
-    y_high=GUIDE_RASIO_HASIL_HIGH,
-    y_low=GUIDE_RASIO_HASIL_LOW,
-    x_label="Nilai eksekusi anggaran (rapor, mirip IKPA) →",
-    y_label="Rasio hasil →",
-    x_guide_label=f"nilai {format_number(GUIDE_NILAI_EKSEKUSI)}",
-    x_tick="score",
-)
+
+def orientation_scheme(guides: QuadrantGuides) -> charts.QuadrantScheme:
+    """The orientation chart: rasio serapan × rasio hasil, cut where the parameters say."""
+    return charts.QuadrantScheme(
+        top_right="goal oriented",
+        bottom_right="target oriented",
+        top_left="hemat",
+        rest="tertinggal",
+        x_guide=_float(guides.x),
+        y_high=_float(guides.y_high),
+        y_low=_float(guides.y_low),
+        x_label="Rasio serapan →",
+        y_label="Rasio hasil →",
+        x_guide_label=f"serapan {format_ratio(guides.x, 1)}",
+    )
+
+
+def execution_scheme(guides: QuadrantGuides) -> charts.QuadrantScheme:
+    """The 'rapor vs hasil' chart: nilai eksekusi × rasio hasil."""
+    return charts.QuadrantScheme(
+        top_right="rapor baik, hasil nyata",
+        bottom_right="rapor baik, hasil kosong",
+        top_left="rapor kurang, hasil nyata",
+        rest="perlu pembinaan",
+        x_guide=_float(guides.x),
+        y_high=_float(guides.y_high),
+        y_low=_float(guides.y_low),
+        x_label="Nilai eksekusi anggaran (rapor, mirip IKPA) →",
+        y_label="Rasio hasil →",
+        x_guide_label=f"nilai {format_number(guides.x)}",
+        x_tick="score",
+    )
 
 
 @dataclass(frozen=True)
@@ -164,6 +170,7 @@ class ReportPage:
     """The whole page: the national section, then one sheet per office."""
 
     data: ReportData
+    guides: ReportGuides
     totals: Totals
     months_elapsed: list[int]
     orientation_counts: dict[str, int]
@@ -212,6 +219,7 @@ def build_page(data: ReportData) -> ReportPage:
         outcome_count[ind.kdsatker] += 1
     page = ReportPage(
         data=data,
+        guides=report_guides(data.parameters),
         totals=_totals(offices),
         months_elapsed=sorted({o.bulan_berjalan for o in offices if o.bulan_berjalan}),
         orientation_counts=orientation_counts(offices),
@@ -220,10 +228,14 @@ def build_page(data: ReportData) -> ReportPage:
     )
     if not offices:
         return page
-    page.orientation_chart = _orientation_chart(offices)
+    page.orientation_chart = _orientation_chart(
+        offices, orientation_scheme(page.guides.orientation)
+    )
     if data.has("office_execution"):
         page.rapor_rows = _rapor_rows(offices, data.execution)
-        page.execution_chart = _execution_chart(page.rapor_rows)
+        page.execution_chart = _execution_chart(
+            page.rapor_rows, execution_scheme(page.guides.execution)
+        )
     page.untraced_offices = sorted(
         offices, key=lambda o: (-(o.realisasi_untraced or ZERO), o.kdsatker)
     )
@@ -279,7 +291,7 @@ def _totals(offices: Sequence[Office]) -> Totals:
     )
 
 
-def _orientation_chart(offices: Sequence[Office]) -> Markup:
+def _orientation_chart(offices: Sequence[Office], scheme: charts.QuadrantScheme) -> Markup:
     points = [
         charts.ScatterPoint(
             n, o.short_name, float(o.rasio_serapan), float(o.rasio_hasil), o.orientasi
@@ -289,7 +301,7 @@ def _orientation_chart(offices: Sequence[Office]) -> Markup:
     ]
     return charts.quadrant_scatter(
         points,
-        ORIENTATION_SCHEME,
+        scheme,
         (0.0, charts.ratio_axis_max([p.x for p in points])),
         (0.0, charts.ratio_axis_max([p.y for p in points])),
         key="orientasi",
@@ -316,7 +328,7 @@ def _rapor_rows(offices: Sequence[Office], execution: dict[str, Execution]) -> l
     return [RaporRow(n, o, execution.get(o.kdsatker)) for n, o in numbered]
 
 
-def _execution_chart(rows: Sequence[RaporRow]) -> Markup:
+def _execution_chart(rows: Sequence[RaporRow], scheme: charts.QuadrantScheme) -> Markup:
     points = [
         charts.ScatterPoint(
             r.number,
@@ -332,7 +344,7 @@ def _execution_chart(rows: Sequence[RaporRow]) -> Markup:
     ]
     return charts.quadrant_scatter(
         points,
-        EXECUTION_SCHEME,
+        scheme,
         (charts.score_axis_min([p.x for p in points]), 100.0),
         (0.0, charts.ratio_axis_max([p.y for p in points])),
         key="rapor",

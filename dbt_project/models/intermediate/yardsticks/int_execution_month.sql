@@ -10,10 +10,7 @@ with months_elapsed as (
 ),
 
 months as (
-    select bulan
-    from (
-        values (1), (2), (3), (4), (5), (6), (7), (8), (9), (10), (11), (12)
-    ) as month_numbers (bulan)
+    {{ month_numbers() }}
 ),
 
 budget_types as (

@@ -21,10 +21,7 @@ with deliveries as (
 ),
 
 months as (
-    select bulan
-    from (
-        values (1), (2), (3), (4), (5), (6), (7), (8), (9), (10), (11), (12)
-    ) as month_numbers (bulan)
+    {{ month_numbers() }}
 ),
 
 candidates as (

@@ -49,15 +49,15 @@ bands as (
 ),
 
 threshold_rows as (
-    {{ parameters_in_force('ambang_rapor', ['parameter'], 'years') }}
+    {{ parameters_in_force('ambang_klasifikasi', ['parameter'], 'years') }}
 ),
 
 thresholds as (
     select
         thang,
-        max(nilai) filter (where parameter = 'rapor_baik_nilai_eksekusi_min') as rapor_baik_min,
-        max(nilai) filter (where parameter = 'hasil_nyata_rasio_min') as hasil_nyata_min,
-        max(nilai) filter (where parameter = 'hasil_kosong_rasio_di_bawah') as hasil_kosong_below
+        max(nilai) filter (where parameter = 'rapor_vs_hasil_nilai_eksekusi_min') as rapor_baik_min,
+        max(nilai) filter (where parameter = 'rapor_vs_hasil_rasio_hasil_min') as hasil_nyata_min,
+        max(nilai) filter (where parameter = 'rapor_vs_hasil_rasio_hasil_di_bawah') as hasil_kosong_below
     from threshold_rows
     group by thang
 ),

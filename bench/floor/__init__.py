@@ -1,0 +1,1 @@
+"""The stack floor: the smallest Dagster + dbt + GX + DuckDB run (see bench/README.md)."""

@@ -1,0 +1,2 @@
+select id, label, nilai
+from {{ source('raw', 'one_row') }}
