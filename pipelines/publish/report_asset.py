@@ -12,7 +12,6 @@ from dagster import AssetExecutionContext
 
 from pipelines.core.publication import report_path
 from pipelines.core.resources import SettingsResource
-from pipelines.publish.report import build_report
 
 
 @dg.asset(
@@ -33,6 +32,10 @@ def scorecard_report(
 ) -> dg.MaterializeResult:
     """Write `<warehouse dir>/laporan_scorecard.html` from the file just published."""
     published = settings.resolve().warehouse
+    # Imported here, not at module level: matplotlib and Jinja2 cost ~0.3 s, and Dagster
+    # loads the definitions for every run, sensor tick and UI reload.
+    from pipelines.publish.report import build_report
+
     summary = build_report(published, report_path(published))
     context.log.info(
         f"laporan kartu kinerja {summary.thang}: {summary.offices} satker, {summary.path}"
