@@ -31,6 +31,12 @@ def test_malformed_nik() -> None:
     assert pii.nik_facts("12345", dt.date(2026, 1, 1)) is None
     assert pii.nik_facts("3578013213900001", dt.date(2026, 1, 1)) is None  # month 13
     assert pii.nik_facts("0078011203900001", dt.date(2026, 1, 1)) is None  # province 00
+    # Other scripts' digits (Arabic-Indic here) are not a NIK: malformed, not a crash.
+    arabic = "٣٥٧٨٠١٥٢٠٣٩٠٠٠٠١"
+    assert pii.nik_facts(arabic, dt.date(2026, 1, 1)) is None
+    assert pii.pmi_key(b"k", arabic, "C1234567", valid_nik=False) == pii.pmi_key(
+        b"k", None, "C1234567", valid_nik=False
+    )
 
 
 def test_age_bands() -> None:

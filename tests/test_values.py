@@ -59,6 +59,18 @@ def test_money_rejects(raw: object) -> None:
         parse_money(raw)
 
 
+@pytest.mark.parametrize(
+    "raw",
+    ["12345678901234567", "12.345.678.901.234.567,00", 10**16, 1e20, "9" * 40 + ",00"],
+)
+def test_money_too_large_for_decimal_18_2_is_rejected_with_a_reason(raw: object) -> None:
+    # DECIMAL(18,2) holds 16 digits before the point; 10^16 has 17. Such a value used to
+    # crash the whole feed's load instead of rejecting the one file.
+    with pytest.raises(ValueProblem, match="terlalu besar"):
+        parse_money(raw)
+    assert parse_money("9999999999999999,99") == D("9999999999999999.99")
+
+
 def test_money_error_names_the_value() -> None:
     with pytest.raises(ValueProblem, match="'12.34,5x'"):
         parse_money("12.34,5x")

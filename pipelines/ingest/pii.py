@@ -88,7 +88,9 @@ def nik_facts(nik: str | None, reference: dt.date) -> NikFacts | None:
     the one that puts the birth date before `reference` (the complaint date)
     at an age of less than 100.
     """
-    if nik is None or not re.fullmatch(r"\d{16}", nik):
+    # ASCII digits only: `\d` also matches other scripts' digits, which the keyed hash
+    # (ASCII) cannot take; such a NIK is malformed, like any other.
+    if nik is None or not re.fullmatch(r"[0-9]{16}", nik):
         return None
     if nik[:2] not in PROVINCE_CODES:
         return None

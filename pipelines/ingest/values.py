@@ -182,7 +182,7 @@ def parse_money(value: object) -> Decimal:
     if isinstance(value, bool):
         raise ValueProblem(f"nilai uang {quoted(value)} tidak dapat dibaca")
     if isinstance(value, int):
-        return Decimal(value).quantize(CENT)
+        return _two_decimals(Decimal(value), str(value))
     if isinstance(value, float):
         # Numeric xlsx cells arrive as binary floats; the shortest repr is the
         # number the office typed. Refuse anything with more than 2 decimals.
@@ -223,7 +223,17 @@ def parse_money(value: object) -> Decimal:
     return _two_decimals(amount, raw)
 
 
+MAX_RUPIAH = Decimal(10) ** 16
+"""Money is DECIMAL(18,2) end to end: at most 16 digits before the decimal point."""
+
+
 def _two_decimals(amount: Decimal, shown: str) -> Decimal:
+    # A value too large for DECIMAL(18,2) is the sender's error, named like any other:
+    # left unchecked it crashed the whole feed's load (quantize or the Arrow cast).
+    if not amount.is_finite() or abs(amount) >= MAX_RUPIAH:
+        raise ValueProblem(
+            f"nilai uang {quoted(shown)} terlalu besar (lebih dari 16 digit sebelum koma)"
+        )
     cents = amount.quantize(CENT)
     if amount != cents:
         raise ValueProblem(f"nilai uang {quoted(shown)} memiliki lebih dari 2 angka desimal")
